@@ -68,9 +68,9 @@ func TestDecodeLenient(t *testing.T) {
 	}, got)
 
 	var b struct {
-		A bool `soap:"A"`
+		A bool  `soap:"A"`
 		B *bool `soap:"B"`
-		C bool `soap:"c"`
+		C bool  `soap:"c"`
 	}
 	require.NoError(t, decodeString(t, rpcOp("r"), envStart+`<r><x><A>1</A><B>TRUE</B><C>true</C></x></r>`+envEnd, &b))
 	require.True(t, b.A)

@@ -22,7 +22,9 @@ func (testOrderItem) SOAPType() xml.Name { return xml.Name{Space: testNS, Local:
 
 type testOrderItemArray []testOrderItem
 
-func (testOrderItemArray) SOAPType() xml.Name     { return xml.Name{Space: testNS, Local: "OrderItemArray"} }
+func (testOrderItemArray) SOAPType() xml.Name {
+	return xml.Name{Space: testNS, Local: "OrderItemArray"}
+}
 func (testOrderItemArray) SOAPItemType() xml.Name { return xml.Name{Space: testNS, Local: "OrderItem"} }
 
 type testOrder struct {

@@ -1,0 +1,130 @@
+package regen
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io"
+	"strings"
+)
+
+const (
+	nsWSDL    = "http://schemas.xmlsoap.org/wsdl/"
+	nsSOAPEnc = "http://schemas.xmlsoap.org/soap/encoding/"
+	nsXSD     = "http://www.w3.org/2001/XMLSchema"
+	// nsHint is the namespace of this project's optional WSDL hints: a
+	// message part with hint:nillable="true" may be sent as xsi:nil.
+	nsHint = "urn:tco-go:wsdl"
+)
+
+// rawInfo is what the loader reads from the documents itself because
+// gowsdl's model does not keep it.
+type rawInfo struct {
+	// arrays maps a SOAP-encoded array type (complexContent restriction of
+	// soapenc:Array) to its item type.
+	arrays map[xml.Name]xml.Name
+	// nillableParts holds "message/part" for parts hinted as nillable.
+	nillableParts map[string]bool
+}
+
+func newRawInfo() *rawInfo {
+	return &rawInfo{arrays: map[xml.Name]xml.Name{}, nillableParts: map[string]bool{}}
+}
+
+// scan reads one WSDL or schema document.
+func (r *rawInfo) scan(data []byte, defaultTNS string) error {
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	var scopes []map[string]string
+	var path []string
+	tns := defaultTNS
+	var typeName xml.Name // the named top-level complexType being read
+	inArray := false
+	message := ""
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			scope := map[string]string{}
+			for _, a := range t.Attr {
+				if a.Name.Space == "xmlns" {
+					scope[a.Name.Local] = a.Value
+				} else if a.Name.Space == "" && a.Name.Local == "xmlns" {
+					scope[""] = a.Value
+				}
+			}
+			scopes = append(scopes, scope)
+			parent := ""
+			if len(path) > 0 {
+				parent = path[len(path)-1]
+			}
+			path = append(path, t.Name.Local)
+			switch {
+			case t.Name.Space == nsXSD && t.Name.Local == "schema":
+				if v := attr(t, "targetNamespace"); v != "" {
+					tns = v
+				}
+			case t.Name.Space == nsXSD && t.Name.Local == "complexType" && parent == "schema":
+				typeName = xml.Name{Space: tns, Local: attr(t, "name")}
+			case t.Name.Space == nsXSD && t.Name.Local == "restriction" && parent == "complexContent" && typeName.Local != "":
+				base := qname(attr(t, "base"), scopes)
+				inArray = base.Space == nsSOAPEnc && base.Local == "Array"
+			case inArray && t.Name.Space == nsXSD && t.Name.Local == "attribute":
+				for _, a := range t.Attr {
+					if a.Name.Space == nsWSDL && a.Name.Local == "arrayType" {
+						item := qname(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(a.Value), "[]")), scopes)
+						r.arrays[typeName] = item
+					}
+				}
+			case inArray && t.Name.Space == nsXSD && t.Name.Local == "element":
+				if _, ok := r.arrays[typeName]; !ok && attr(t, "type") != "" {
+					r.arrays[typeName] = qname(attr(t, "type"), scopes)
+				}
+			case t.Name.Space == nsWSDL && t.Name.Local == "message":
+				message = attr(t, "name")
+			case t.Name.Space == nsWSDL && t.Name.Local == "part" && message != "":
+				for _, a := range t.Attr {
+					if a.Name.Space == nsHint && a.Name.Local == "nillable" && a.Value == "true" {
+						r.nillableParts[message+"/"+attr(t, "name")] = true
+					}
+				}
+			}
+		case xml.EndElement:
+			path = path[:len(path)-1]
+			scopes = scopes[:len(scopes)-1]
+			switch {
+			case t.Name.Space == nsXSD && t.Name.Local == "complexType" && len(path) > 0 && path[len(path)-1] == "schema":
+				typeName, inArray = xml.Name{}, false
+			case t.Name.Space == nsWSDL && t.Name.Local == "message":
+				message = ""
+			}
+		}
+	}
+}
+
+func attr(t xml.StartElement, local string) string {
+	for _, a := range t.Attr {
+		if a.Name.Space == "" && a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// qname resolves "prefix:local" against the namespaces in scope.
+func qname(v string, scopes []map[string]string) xml.Name {
+	prefix, local, ok := strings.Cut(v, ":")
+	if !ok {
+		prefix, local = "", v
+	}
+	for i := len(scopes) - 1; i >= 0; i-- {
+		if ns, found := scopes[i][prefix]; found {
+			return xml.Name{Space: ns, Local: local}
+		}
+	}
+	return xml.Name{Local: local}
+}
