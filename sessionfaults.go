@@ -1,0 +1,40 @@
+package twocheckout
+
+import (
+	"strings"
+
+	"github.com/tco-go/twocheckout/soap"
+)
+
+// sessionFaultCodes are the fault codes taken to mean that the server
+// rejected the session itself (expired, unknown or never started), so that
+// the call did not run. 2Checkout does not document them (see wsdl/NOTES.md):
+// these are the names its API uses elsewhere for the same condition, and the
+// message check below backs them up. Keep every such rule here.
+var sessionFaultCodes = map[string]bool{
+	"INVALID_SESSION":     true,
+	"SESSION_EXPIRED":     true,
+	"SESSION_NOT_STARTED": true,
+	"EXPIRED_SESSION":     true,
+}
+
+// sessionFaultPhrases are lower-case message fragments that, next to the word
+// "session", mark a rejected session whatever the code.
+var sessionFaultPhrases = []string{"expired", "not started", "invalid", "not found", "unknown"}
+
+// sessionRejected reports whether f says the session was not accepted.
+func sessionRejected(f *soap.Fault) bool {
+	if sessionFaultCodes[strings.ToUpper(f.Code)] {
+		return true
+	}
+	msg := strings.ToLower(f.String)
+	if !strings.Contains(msg, "session") {
+		return false
+	}
+	for _, p := range sessionFaultPhrases {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}
