@@ -87,7 +87,13 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	if cfg.Endpoint == "" {
 		cfg.Endpoint = soap60.DefaultEndpoint
 	}
-	c, err := newConn(cfg, findOperation(soap60.Operations(), "login"), buildOptions(opts))
+	login := func(ctx context.Context, raw soap.Caller, code, date, hash string, algo HashAlgo) (string, error) {
+		if algo == MD5 {
+			return loginWithoutAlgo(ctx, raw, findOperation(soap60.Operations(), "login"), code, date, hash)
+		}
+		return soap60.NewClient(raw).Login(ctx, code, date, hash, soap60.LoginAlgo(algo))
+	}
+	c, err := newConn(cfg, login, buildOptions(opts))
 	if err != nil {
 		return nil, err
 	}
@@ -98,6 +104,20 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 // made outside this client. Treat it as a secret.
 func (c *Client) SessionID(ctx context.Context) (string, error) {
 	return c.conn.sess.get(ctx)
+}
+
+// loginFunc calls the service's login operation through raw.
+type loginFunc func(ctx context.Context, raw soap.Caller, merchantCode, date, hash string, algo HashAlgo) (string, error)
+
+// loginWithoutAlgo logs in with the three arguments of an MD5 login.
+func loginWithoutAlgo(ctx context.Context, raw soap.Caller, op soap.Operation, code, date, hash string) (string, error) {
+	var id string
+	err := raw.Call(ctx, &op, []soap.Param{
+		{Name: xml.Name{Local: "merchantCode"}, Value: code},
+		{Name: xml.Name{Local: "date"}, Value: date},
+		{Name: xml.Name{Local: "hash"}, Value: hash},
+	}, &id)
+	return id, err
 }
 
 func findOperation(ops []soap.Operation, name string) soap.Operation {
@@ -116,13 +136,13 @@ type conn struct {
 	opts    options
 	soap    *soap.Client
 	sess    *session
-	login   soap.Operation
+	login   loginFunc
 	caller  soap.Caller
 	redact  redactor
 	lastKey string // the most recent login hash, redacted from errors
 }
 
-func newConn(cfg Config, login soap.Operation, o options) (*conn, error) {
+func newConn(cfg Config, login loginFunc, o options) (*conn, error) {
 	if cfg.MerchantCode == "" || cfg.SecretKey == "" {
 		return nil, errors.New("twocheckout: Config needs MerchantCode and SecretKey")
 	}
@@ -156,8 +176,7 @@ func (c *conn) secrets() []string {
 	return []string{c.cfg.SecretKey, c.sess.id, c.lastKey}
 }
 
-// doLogin logs in with a fresh hash. MD5 logins send three arguments, the
-// others send the algorithm as a fourth.
+// doLogin logs in with a fresh hash.
 func (c *conn) doLogin(ctx context.Context) (string, error) {
 	date := c.opts.now().UTC().Format(DateLayout)
 	hash, err := LoginHash(c.cfg.Algo, c.cfg.MerchantCode, c.cfg.SecretKey, date)
@@ -167,22 +186,13 @@ func (c *conn) doLogin(ctx context.Context) (string, error) {
 	c.sess.mu.Lock()
 	c.lastKey = hash
 	c.sess.mu.Unlock()
-	params := []soap.Param{
-		{Name: xmlName("merchantCode"), Value: c.cfg.MerchantCode},
-		{Name: xmlName("date"), Value: date},
-		{Name: xmlName("hash"), Value: hash},
-	}
-	if c.cfg.Algo != MD5 {
-		params = append(params, soap.Param{Name: xmlName("algo"), Value: string(c.cfg.Algo)})
-	}
-	var id string
 	start := c.opts.now()
-	err = c.soap.Call(ctx, &c.login, params, &id)
-	c.logCall(ctx, c.login.Name, start, err)
+	id, err := c.login(ctx, c.soap, c.cfg.MerchantCode, date, hash, c.cfg.Algo)
+	c.logCall(ctx, "login", start, err)
 	if err == nil && id == "" {
 		err = errors.New("twocheckout: login returned an empty session ID")
 	}
-	return id, c.redact.wrap(c.login.Name, err)
+	return id, c.redact.wrap("login", err)
 }
 
 // Call implements soap.Caller for the generated client.
@@ -224,5 +234,3 @@ func (c *conn) logCall(ctx context.Context, op string, start time.Time, err erro
 }
 
 var _ soap.Caller = (*conn)(nil)
-
-func xmlName(local string) xml.Name { return xml.Name{Local: local} }

@@ -59,14 +59,11 @@ func LoginHash(algo HashAlgo, merchantCode, secretKey, date string) (string, err
 	return hex.EncodeToString(mac.Sum(nil)), nil
 }
 
-// loginFunc logs in and returns a session ID.
-type loginFunc func(ctx context.Context) (string, error)
-
 // session is one server-side session shared by every goroutine of a client:
 // it logs in lazily, once however many callers wait, and renews the session
 // before it expires.
 type session struct {
-	login loginFunc
+	login func(ctx context.Context) (string, error)
 	now   func() time.Time
 
 	mu      sync.Mutex
