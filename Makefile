@@ -19,8 +19,10 @@ regen:
 
 check-regen:
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	$(GO) run ./cmd/regen -out "$$tmp" 2>/dev/null && \
-	diff -ru gen "$$tmp" || { echo "gen/ is stale: run make regen" >&2; exit 1; }
+	mkdir "$$tmp/gen" && \
+	$(GO) run ./cmd/regen -out "$$tmp/gen" -errors-out "$$tmp/errorcodes_gen.go" 2>/dev/null && \
+	diff -ru gen "$$tmp/gen" && diff -u errorcodes_gen.go "$$tmp/errorcodes_gen.go" || \
+	{ echo "generated code is stale: run make regen" >&2; exit 1; }
 
 vet:
 	$(GO) vet ./...

@@ -10,6 +10,10 @@
 // wsdl/catalog/NAME.json exists beside a WSDL file (or -docs names one), its
 // operation summaries and documented error codes go into the doc comments.
 // Generated files that a WSDL no longer produces are removed.
+//
+// With no WSDL arguments regen also turns wsdl/catalog/error-codes.json into
+// errorcodes_gen.go (-errors-out) in the module's root package: one ErrorCode
+// constant per documented code.
 package main
 
 import (
@@ -29,8 +33,19 @@ func main() {
 	out := flag.String("out", "gen", "output directory; each WSDL becomes a package below it")
 	pkg := flag.String("pkg", "", "package name (only with a single WSDL)")
 	docs := flag.String("docs", "", "documentation catalog JSON (only with a single WSDL)")
+	errorsIn := flag.String("errors", filepath.Join("wsdl", "catalog", "error-codes.json"), "error code catalog (used when no WSDL is named)")
+	errorsOut := flag.String("errors-out", "errorcodes_gen.go", "where the error code constants go")
 	flag.Parse()
 	inputs := flag.Args()
+	if len(inputs) == 0 && exists(*errorsIn) {
+		src, err := regen.ErrorCodes(*errorsIn, "twocheckout")
+		if err != nil {
+			fatalf("%v", err)
+		}
+		if err := os.WriteFile(*errorsOut, src, 0o644); err != nil {
+			fatalf("regen: %v", err)
+		}
+	}
 	if len(inputs) == 0 {
 		var err error
 		if inputs, err = filepath.Glob(filepath.Join("wsdl", "*.wsdl")); err != nil || len(inputs) == 0 {
