@@ -53,7 +53,8 @@ type Operation struct {
 	Session *Param
 	// WholeResponse decodes the result from the Body's response element
 	// itself rather than from its first child: used for operations with
-	// several output parts and for document/literal bare responses.
+	// several output parts, document/literal bare responses, and wrapped
+	// responses decoded into a struct named after their one child.
 	WholeResponse bool
 }
 

@@ -70,9 +70,10 @@ func emitTypes(svc *Service, b *bytes.Buffer) {
 	for _, t := range svc.Types {
 		usesSOAP = usesSOAP || (t.Kind == ArrayType && t.Item.Space == nsXSD)
 	}
-	if usesSOAP {
+	switch {
+	case usesSOAP:
 		fmt.Fprintf(b, "import (\n\t\"encoding/xml\"\n\n\t%q\n)\n\n", soapImport)
-	} else {
+	case len(svc.Types) > 0: // every type has a SOAPType method
 		b.WriteString("import \"encoding/xml\"\n\n")
 	}
 	for _, t := range svc.Types {
@@ -194,6 +195,10 @@ func emitMethod(b *bytes.Buffer, op *Operation) {
 	}
 	if op.Result == "" {
 		fmt.Fprintf(b, "error {\n\treturn c.caller.Call(ctx, &op%s, %s, nil)\n}\n\n", op.GoName, params)
+		return
+	}
+	if op.ResultTag != "" {
+		fmt.Fprintf(b, "(%s, error) {\n\tvar result struct {\n\t\tValue %s `soap:%q`\n\t}\n\terr := c.caller.Call(ctx, &op%s, %s, &result)\n\treturn result.Value, err\n}\n\n", op.Result, op.Result, op.ResultTag, op.GoName, params)
 		return
 	}
 	fmt.Fprintf(b, "(%s, error) {\n\tvar result %s\n\terr := c.caller.Call(ctx, &op%s, %s, &result)\n\treturn result, err\n}\n\n", op.Result, op.Result, op.GoName, params)

@@ -105,8 +105,14 @@ func (l *loader) loadWSDL(src *source, loc *gowsdl.Location, root bool) error {
 	if w.Xmlns == nil {
 		return fmt.Errorf("regen: %s is not a WSDL document", loc)
 	}
-	if err := src.extra.scan(data, w.TargetNamespace); err != nil {
+	scopes, err := src.extra.scan(data, "")
+	if err != nil {
 		return fmt.Errorf("regen: parsing %s: %w", loc, err)
+	}
+	if len(scopes) == len(w.Types.Schemas) {
+		for i, s := range w.Types.Schemas {
+			s.Xmlns = scopes[i]
+		}
 	}
 	if root {
 		src.wsdl = w
@@ -171,8 +177,12 @@ func (l *loader) addSchema(src *source, s *gowsdl.XSDSchema, base *gowsdl.Locati
 		if child.TargetNamespace == "" { // an include takes the includer's namespace
 			child.TargetNamespace = s.TargetNamespace
 		}
-		if err := src.extra.scan(data, child.TargetNamespace); err != nil {
+		scopes, err := src.extra.scan(data, child.TargetNamespace)
+		if err != nil {
 			return fmt.Errorf("regen: parsing %s: %w", next, err)
+		}
+		if len(scopes) == 1 {
+			child.Xmlns = scopes[0]
 		}
 		if err := l.addSchema(src, child, next); err != nil {
 			return err

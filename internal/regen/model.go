@@ -3,7 +3,9 @@ package regen
 import (
 	"encoding/xml"
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/hooklift/gowsdl"
@@ -56,6 +58,9 @@ type Field struct {
 	GoType string
 	Tag    string
 	Doc    string
+	// Repeated is set for an element that may occur more than once (a
+	// plain slice).
+	Repeated bool
 }
 
 // Operation is one generated method.
@@ -72,6 +77,12 @@ type Operation struct {
 	Params        []*Param
 	Result        string // Go type; empty when the operation returns nothing
 	WholeResponse bool
+	// ResultTag, when set, is the soap tag of the one child of a
+	// document/literal wrapped response that holds the result: the method
+	// decodes the whole response into a struct with that one field, so that
+	// the child is found by name, may be missing (minOccurs="0": the zero
+	// value) and may repeat (all of its occurrences).
+	ResultTag string
 }
 
 // Param is one generated method parameter.
@@ -93,10 +104,8 @@ var builtin = map[string]string{
 	"gMonthDay": "string", "gDay": "string", "hexBinary": "string",
 	"int": "int", "short": "int", "byte": "int", "unsignedShort": "int", "unsignedByte": "int",
 	"long": "int64", "integer": "int64", "unsignedInt": "int64", "unsignedLong": "int64",
-	"nonNegativeInteger": "int64", "positiveInteger": "int64", "negativeInteger": "int64",
-	"nonPositiveInteger": "int64",
-	"double": "float64", "float": "float64", "decimal": "float64",
-	"boolean":      "bool",
+	"nonNegativeInteger": "int64", "positiveInteger": "int64", "negativeInteger": "int64", "nonPositiveInteger": "int64",
+	"double": "float64", "float": "float64", "decimal": "float64", "boolean": "bool",
 	"base64Binary": "[]byte", "base64": "[]byte",
 	"anyType": "any", "anySimpleType": "any", "ur-type": "any",
 }
@@ -117,6 +126,12 @@ type builder struct {
 	types    map[string]*Type
 	names    *namer
 	pending  []func() error
+	// anon holds the Go names of the local complexTypes declared so far, so
+	// that one seen twice (a wrapper read for two operations, a base type
+	// read for each extension) is declared once.
+	anon map[*gowsdl.XSDComplexType]string
+	// enums are the simple types whose constants still need names.
+	enums []*Type
 }
 
 // reservedNames are identifiers the generated package declares itself.
@@ -133,6 +148,7 @@ func build(src *source, pkg, sourceName string) (*Service, error) {
 		goNames:  map[xml.Name]string{},
 		types:    map[string]*Type{},
 		names:    newNamer(reservedNames...),
+		anon:     map[*gowsdl.XSDComplexType]string{},
 	}
 	for _, s := range src.schemas {
 		for _, ct := range s.ComplexTypes {
@@ -162,6 +178,13 @@ func build(src *source, pkg, sourceName string) (*Service, error) {
 			return nil, err
 		}
 	}
+	// Constants are named once every named type has its name, in the same
+	// scope, so that a constant never takes a type's name.
+	for _, t := range b.enums {
+		for i, e := range t.Enum {
+			t.Enum[i].GoName = b.names.unique(t.GoName + exported(e.Value))
+		}
+	}
 	if err := b.operations(); err != nil {
 		return nil, err
 	}
@@ -181,7 +204,9 @@ func build(src *source, pkg, sourceName string) (*Service, error) {
 }
 
 func (b *builder) warn(format string, args ...any) {
-	b.svc.Warnings = append(b.svc.Warnings, fmt.Sprintf(format, args...))
+	if w := fmt.Sprintf(format, args...); !slices.Contains(b.svc.Warnings, w) {
+		b.svc.Warnings = append(b.svc.Warnings, w)
+	}
 }
 
 func resolveIn(prefixes map[string]string, v string) xml.Name {
@@ -215,6 +240,15 @@ func (b *builder) namedType(n xml.Name) (string, error) {
 		t.Elem = strings.TrimPrefix(elem, "*") // items of struct arrays are values
 		return t.GoName, nil
 	}
+	if ct, ok := b.complex[n]; ok && ct.SimpleContent.Extension.Base != "" {
+		// Text with attributes: the runtime reads and writes no attributes,
+		// so the type is its text.
+		t := &Type{Kind: SimpleType, XMLName: n}
+		t.GoName = b.declare(n, t)
+		t.Elem = b.scalarOf(resolveIn(b.schemaOf[ct].Xmlns, ct.SimpleContent.Extension.Base), 0)
+		b.warn("%s: simpleContent attributes are ignored", n.Local)
+		return t.GoName, nil
+	}
 	if ct, ok := b.complex[n]; ok {
 		t := &Type{Kind: StructType, XMLName: n}
 		t.GoName = b.declare(n, t)
@@ -224,18 +258,70 @@ func (b *builder) namedType(n xml.Name) (string, error) {
 	if st, ok := b.simple[n]; ok {
 		t := &Type{Kind: SimpleType, XMLName: n, Doc: strings.TrimSpace(st.Doc)}
 		t.GoName = b.declare(n, t)
-		base := resolveIn(b.schemaOf[st].Xmlns, st.Restriction.Base)
-		t.Elem = "string"
-		if b.isBuiltin(base) && builtin[base.Local] != "any" && builtin[base.Local] != "[]byte" {
-			t.Elem = builtin[base.Local]
-		}
-		consts := newNamer()
+		t.Elem = b.scalarOf(resolveIn(b.schemaOf[st].Xmlns, st.Restriction.Base), 0)
 		for _, e := range st.Restriction.Enumeration {
-			t.Enum = append(t.Enum, EnumValue{GoName: consts.unique(t.GoName + exported(e.Value)), Value: e.Value})
+			v, ok := constValue(t.Elem, e.Value)
+			if !ok {
+				b.warn("%s: enumeration value %q is not a %s: no constant", n.Local, e.Value, t.Elem)
+				continue
+			}
+			t.Enum = append(t.Enum, EnumValue{Value: v})
+		}
+		if len(t.Enum) > 0 {
+			b.enums = append(b.enums, t)
 		}
 		return t.GoName, nil
 	}
 	return "", fmt.Errorf("unknown type %s", n.Space+":"+n.Local)
+}
+
+// scalarOf returns the Go type of the text of schema type n: a built-in
+// type's, or, for a simple type or text-only complexType derived from
+// others, its base's; "string" when unknown.
+func (b *builder) scalarOf(n xml.Name, depth int) string {
+	if b.isBuiltin(n) {
+		if g := builtin[n.Local]; g != "any" && g != "[]byte" {
+			return g
+		}
+		return "string"
+	}
+	if depth > 16 {
+		return "string"
+	}
+	if st, ok := b.simple[n]; ok && st.Restriction.Base != "" {
+		return b.scalarOf(resolveIn(b.schemaOf[st].Xmlns, st.Restriction.Base), depth+1)
+	}
+	if ct, ok := b.complex[n]; ok && ct.SimpleContent.Extension.Base != "" {
+		return b.scalarOf(resolveIn(b.schemaOf[ct].Xmlns, ct.SimpleContent.Extension.Base), depth+1)
+	}
+	return "string"
+}
+
+// constValue returns an enumeration value in the lexical form of a Go
+// constant of kind goType: numbers and booleans parsed and reformatted
+// ("007" -> "7", which Go would read as octal), strings as they are.
+func constValue(goType, v string) (string, bool) {
+	t := strings.TrimSpace(v)
+	switch goType {
+	case "int", "int64":
+		i, err := strconv.ParseInt(strings.TrimPrefix(t, "+"), 10, 64)
+		return strconv.FormatInt(i, 10), err == nil
+	case "float64":
+		f, err := strconv.ParseFloat(t, 64)
+		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+			return "", false
+		}
+		return strconv.FormatFloat(f, 'g', -1, 64), true
+	case "bool":
+		switch t {
+		case "true", "1":
+			return "true", true
+		case "false", "0":
+			return "false", true
+		}
+		return "", false
+	}
+	return v, true
 }
 
 func (b *builder) declare(n xml.Name, t *Type) string {
@@ -287,7 +373,7 @@ func (b *builder) structFields(t *Type, ct *gowsdl.XSDComplexType, schema *gowsd
 	if base := ct.ComplexContent.Extension.Base; base != "" {
 		bn := resolveIn(schema.Xmlns, base)
 		if bct, ok := b.complex[bn]; ok {
-			parent := &Type{}
+			parent := &Type{GoName: b.goNames[bn]}
 			if err := b.structFields(parent, bct, b.schemaOf[bct]); err != nil {
 				return err
 			}
@@ -320,6 +406,7 @@ func (b *builder) structFields(t *Type, ct *gowsdl.XSDComplexType, schema *gowsd
 
 // field builds the struct field for one element.
 func (b *builder) field(owner string, el *gowsdl.XSDElement, schema *gowsdl.XSDSchema, names *namer) (*Field, error) {
+	qualified := schema.ElementFormDefault == "qualified"
 	if el.Ref != "" {
 		rn := resolveIn(schema.Xmlns, el.Ref)
 		ref, ok := b.elements[rn]
@@ -329,6 +416,8 @@ func (b *builder) field(owner string, el *gowsdl.XSDElement, schema *gowsdl.XSDS
 		copied := *ref
 		copied.MinOccurs, copied.MaxOccurs = el.MinOccurs, el.MaxOccurs
 		el, schema = &copied, b.schemaOf[ref]
+		// A global element is qualified whatever elementFormDefault says.
+		qualified = true
 	}
 	repeated := el.MaxOccurs != "" && el.MaxOccurs != "0" && el.MaxOccurs != "1"
 	optional := el.MinOccurs == "0"
@@ -336,8 +425,14 @@ func (b *builder) field(owner string, el *gowsdl.XSDElement, schema *gowsdl.XSDS
 	var goType, xsdType string
 	var err error
 	switch {
+	case el.ComplexType != nil && el.ComplexType.SimpleContent.Extension.Base != "":
+		goType = b.scalarOf(resolveIn(schema.Xmlns, el.ComplexType.SimpleContent.Extension.Base), 0)
+		if nillable && !repeated {
+			goType = "*" + goType
+		}
+		b.warn("%s.%s: simpleContent attributes are ignored", owner, el.Name)
 	case el.ComplexType != nil:
-		goType, err = b.anonymous(owner+exported(el.Name), el.ComplexType, schema)
+		goType, err = b.anonymous(owner+exported(el.Name), el.Name, el.ComplexType, schema)
 		if err == nil && !repeated {
 			goType = "*" + goType
 		}
@@ -358,7 +453,7 @@ func (b *builder) field(owner string, el *gowsdl.XSDElement, schema *gowsdl.XSDS
 		goType = "[]" + strings.TrimPrefix(goType, "*")
 	}
 	name := el.Name
-	if schema.ElementFormDefault == "qualified" {
+	if qualified && schema.TargetNamespace != "" {
 		name = schema.TargetNamespace + " " + name
 	}
 	tag := name
@@ -369,18 +464,26 @@ func (b *builder) field(owner string, el *gowsdl.XSDElement, schema *gowsdl.XSDS
 		tag += ",omitempty"
 	}
 	return &Field{
-		GoName: names.unique(exported(el.Name)),
-		GoType: goType,
-		Tag:    `soap:"` + tag + `"`,
-		Doc:    strings.TrimSpace(strings.Join(strings.Fields(el.Doc), " ")),
+		GoName:   names.unique(exported(el.Name)),
+		GoType:   goType,
+		Tag:      `soap:"` + tag + `"`,
+		Doc:      strings.TrimSpace(strings.Join(strings.Fields(el.Doc), " ")),
+		Repeated: repeated,
 	}, nil
 }
 
-// anonymous declares a struct for an element's local complexType.
-func (b *builder) anonymous(goName string, ct *gowsdl.XSDComplexType, schema *gowsdl.XSDSchema) (string, error) {
-	t := &Type{Kind: StructType, XMLName: xml.Name{Space: schema.TargetNamespace, Local: goName}}
+// anonymous declares a struct for an element's local complexType, once per
+// complexType. xmlName is the name it is sent as in encoded use (local types
+// have none: the element's own name is the best guess).
+func (b *builder) anonymous(goName, xmlName string, ct *gowsdl.XSDComplexType, schema *gowsdl.XSDSchema) (string, error) {
+	if g, ok := b.anon[ct]; ok {
+		return g, nil
+	}
+	t := &Type{Kind: StructType, XMLName: xml.Name{Space: schema.TargetNamespace, Local: xmlName}}
+	t.Doc = "is the local type of the element " + xmlName + "."
 	t.GoName = b.names.unique(goName)
 	b.types[t.GoName] = t
+	b.anon[ct] = t.GoName
 	return t.GoName, b.structFields(t, ct, schema)
 }
 
@@ -510,14 +613,19 @@ func firstNonEmpty(vs ...string) string {
 	return ""
 }
 
+// partRef returns the type (rpc) or element (document) a message part names,
+// resolved against the namespace declarations in scope at the part.
+func (b *builder) partRef(message string, part *gowsdl.WSDLPart) xml.Name {
+	if n, ok := b.src.extra.parts[message+"/"+part.Name]; ok {
+		return n
+	}
+	return resolveIn(b.src.wsdl.Xmlns, firstNonEmpty(part.Element, part.Type))
+}
+
 // partParam turns an rpc message part into a parameter.
 func (b *builder) partParam(message string, part *gowsdl.WSDLPart, names *namer) (*Param, error) {
-	typeName := part.Type
-	if typeName == "" {
-		typeName = part.Element
-	}
 	nillable := b.src.extra.nillableParts[message+"/"+part.Name]
-	goType, xsdType, err := b.valueType(resolveIn(b.src.wsdl.Xmlns, typeName), nillable)
+	goType, xsdType, err := b.valueType(b.partRef(message, part), nillable)
 	if err != nil {
 		return nil, err
 	}
@@ -557,20 +665,24 @@ func (b *builder) rpcResult(op *Operation, out *gowsdl.WSDLMessage) error {
 	return nil
 }
 
-// documentIO reads document/literal messages: a single part whose element
-// has a sequence is a wrapper whose children are the parameters (wrapped
-// convention); otherwise each part's element is a parameter (bare).
+// documentIO reads document/literal messages. The input follows the wrapped
+// convention when its single part's element is named after the operation or
+// has a local complexType: the element's children are then the parameters,
+// and the output element's children the result (one child is returned as
+// is, several as the whole output element). Otherwise every part's element
+// is a parameter and the output element is the result (bare).
 func (b *builder) documentIO(op *Operation, in, out *gowsdl.WSDLMessage, names *namer) error {
-	if fields, wrapper, ok := b.wrapped(in); ok {
+	fields, wrapper, ok := b.wrapped(in, op.Name)
+	if ok {
 		op.Wrapper = wrapper
 		for _, f := range fields {
 			op.Params = append(op.Params, &Param{GoName: names.unique(unexported(f.name.Local)), GoType: f.goType, Name: f.name, XSDType: f.xsdType, OmitEmpty: f.omit})
 		}
 	} else {
 		for _, part := range in.Parts {
-			en := resolveIn(b.src.wsdl.Xmlns, part.Element)
+			en := b.partRef(in.Name, part)
 			el, ok := b.elements[en]
-			if !ok {
+			if part.Element == "" || !ok {
 				return fmt.Errorf("part %s: unknown element %s", part.Name, part.Element)
 			}
 			goType, xsdType, err := b.elementType(el)
@@ -583,20 +695,27 @@ func (b *builder) documentIO(op *Operation, in, out *gowsdl.WSDLMessage, names *
 	if out == nil || len(out.Parts) == 0 {
 		return nil
 	}
-	if fields, _, ok := b.wrapped(out); ok {
-		switch len(fields) {
-		case 0:
-			return nil
-		case 1:
-			op.Result = fields[0].goType
-			return nil
+	if ok {
+		if fields, _, ok := b.wrapped(out, ""); ok {
+			switch len(fields) {
+			case 0:
+				return nil
+			case 1:
+				f := fields[0]
+				op.Result, op.WholeResponse = f.goType, true
+				op.ResultTag = strings.TrimSpace(f.name.Space + " " + f.name.Local)
+				if f.xsdType != "" {
+					op.ResultTag += ",type=" + f.xsdType
+				}
+				return nil
+			}
 		}
 	}
 	if len(out.Parts) != 1 {
 		return fmt.Errorf("document/literal output with %d parts is not supported", len(out.Parts))
 	}
-	el, ok := b.elements[resolveIn(b.src.wsdl.Xmlns, out.Parts[0].Element)]
-	if !ok {
+	el, ok := b.elements[b.partRef(out.Name, out.Parts[0])]
+	if out.Parts[0].Element == "" || !ok {
 		return fmt.Errorf("unknown output element %s", out.Parts[0].Element)
 	}
 	goType, _, err := b.elementType(el)
@@ -610,18 +729,23 @@ func (b *builder) documentIO(op *Operation, in, out *gowsdl.WSDLMessage, names *
 type wrappedField struct {
 	name            xml.Name
 	goType, xsdType string
-	omit            bool
+	omit, repeated  bool
 }
 
 // wrapped returns the children of a wrapper element, if msg follows the
-// document/literal wrapped convention.
-func (b *builder) wrapped(msg *gowsdl.WSDLMessage) ([]wrappedField, xml.Name, bool) {
+// document/literal wrapped convention: a single part whose element has
+// element content and, when operation is not empty, is named after the
+// operation or has a local complexType.
+func (b *builder) wrapped(msg *gowsdl.WSDLMessage, operation string) ([]wrappedField, xml.Name, bool) {
 	if len(msg.Parts) != 1 || msg.Parts[0].Element == "" {
 		return nil, xml.Name{}, false
 	}
-	en := resolveIn(b.src.wsdl.Xmlns, msg.Parts[0].Element)
+	en := b.partRef(msg.Name, msg.Parts[0])
 	el, ok := b.elements[en]
 	if !ok {
+		return nil, xml.Name{}, false
+	}
+	if operation != "" && el.ComplexType == nil && en.Local != operation {
 		return nil, xml.Name{}, false
 	}
 	ct := el.ComplexType
@@ -633,7 +757,7 @@ func (b *builder) wrapped(msg *gowsdl.WSDLMessage) ([]wrappedField, xml.Name, bo
 			schema = b.schemaOf[ct]
 		}
 	}
-	if ct == nil || len(ct.Any) > 0 {
+	if ct == nil || len(ct.Any) > 0 || len(ct.SimpleContent.Extension.Base) > 0 {
 		return nil, xml.Name{}, false
 	}
 	holder := &Type{GoName: exported(en.Local)}
@@ -644,7 +768,7 @@ func (b *builder) wrapped(msg *gowsdl.WSDLMessage) ([]wrappedField, xml.Name, bo
 	for _, f := range holder.Fields {
 		tag := strings.TrimSuffix(strings.TrimPrefix(f.Tag, `soap:"`), `"`)
 		name, opts, _ := strings.Cut(tag, ",")
-		wf := wrappedField{goType: f.GoType}
+		wf := wrappedField{goType: f.GoType, repeated: f.Repeated}
 		if ns, local, ok := strings.Cut(name, " "); ok {
 			wf.name = xml.Name{Space: ns, Local: local}
 		} else {
@@ -665,7 +789,7 @@ func (b *builder) wrapped(msg *gowsdl.WSDLMessage) ([]wrappedField, xml.Name, bo
 func (b *builder) elementType(el *gowsdl.XSDElement) (string, string, error) {
 	schema := b.schemaOf[el]
 	if el.ComplexType != nil {
-		g, err := b.anonymous(exported(el.Name), el.ComplexType, schema)
+		g, err := b.anonymous(exported(el.Name), el.Name, el.ComplexType, schema)
 		return "*" + g, "", err
 	}
 	if el.Type == "" {

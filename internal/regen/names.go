@@ -51,7 +51,13 @@ func unexported(name string) string {
 	default:
 		id = strings.ToLower(string(r[:1])) + string(r[1:])
 	}
-	if token.IsKeyword(id) || id == "ctx" || id == "c" || id == "result" || id == "err" {
+	// Besides keywords, avoid the names a generated method declares or uses:
+	// a parameter called xml would shadow the package the body calls.
+	switch id {
+	case "ctx", "c", "result", "err", "xml", "soap", "context":
+		id += "_"
+	}
+	if token.IsKeyword(id) {
 		id += "_"
 	}
 	return id

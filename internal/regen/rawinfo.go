@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
+	"maps"
 	"strings"
 )
 
@@ -24,28 +25,38 @@ type rawInfo struct {
 	arrays map[xml.Name]xml.Name
 	// nillableParts holds "message/part" for parts hinted as nillable.
 	nillableParts map[string]bool
+	// parts maps "message/part" to the part's type or element, resolved
+	// against every namespace declaration in scope (gowsdl's model keeps
+	// only those of <definitions>).
+	parts map[string]xml.Name
 }
 
 func newRawInfo() *rawInfo {
-	return &rawInfo{arrays: map[xml.Name]xml.Name{}, nillableParts: map[string]bool{}}
+	return &rawInfo{arrays: map[xml.Name]xml.Name{}, nillableParts: map[string]bool{}, parts: map[string]xml.Name{}}
 }
 
-// scan reads one WSDL or schema document.
-func (r *rawInfo) scan(data []byte, defaultTNS string) error {
+// scan reads one WSDL or schema document. defaultTNS is the namespace of a
+// schema without targetNamespace (the includer's, for an included schema).
+// It returns, for each top-level schema (the document's root or a child of
+// wsdl:types) in document order, the namespace declarations in scope there,
+// the default namespace included: gowsdl's XSDSchema.Xmlns lacks the
+// default namespace and what <types> declares.
+func (r *rawInfo) scan(data []byte, defaultTNS string) ([]map[string]string, error) {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	var scopes []map[string]string
 	var path []string
+	var schemaScopes []map[string]string
 	tns := defaultTNS
 	var typeName xml.Name // the named top-level complexType being read
-	inArray := false
+	inArray, arrayItem := false, false
 	message := ""
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
-			return nil
+			return schemaScopes, nil
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -65,32 +76,41 @@ func (r *rawInfo) scan(data []byte, defaultTNS string) error {
 			path = append(path, t.Name.Local)
 			switch {
 			case t.Name.Space == nsXSD && t.Name.Local == "schema":
+				tns = defaultTNS
 				if v := attr(t, "targetNamespace"); v != "" {
 					tns = v
+				}
+				if parent == "" || parent == "types" {
+					schemaScopes = append(schemaScopes, inScope(scopes))
 				}
 			case t.Name.Space == nsXSD && t.Name.Local == "complexType" && parent == "schema":
 				typeName = xml.Name{Space: tns, Local: attr(t, "name")}
 			case t.Name.Space == nsXSD && t.Name.Local == "restriction" && parent == "complexContent" && typeName.Local != "":
 				base := qname(attr(t, "base"), scopes)
 				inArray = base.Space == nsSOAPEnc && base.Local == "Array"
+				arrayItem = false
 			case inArray && t.Name.Space == nsXSD && t.Name.Local == "attribute":
 				for _, a := range t.Attr {
 					if a.Name.Space == nsWSDL && a.Name.Local == "arrayType" {
 						item := qname(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(a.Value), "[]")), scopes)
-						r.arrays[typeName] = item
+						r.arrays[typeName], arrayItem = item, true
 					}
 				}
 			case inArray && t.Name.Space == nsXSD && t.Name.Local == "element":
-				if _, ok := r.arrays[typeName]; !ok && attr(t, "type") != "" {
-					r.arrays[typeName] = qname(attr(t, "type"), scopes)
+				if !arrayItem && attr(t, "type") != "" {
+					r.arrays[typeName], arrayItem = qname(attr(t, "type"), scopes), true
 				}
 			case t.Name.Space == nsWSDL && t.Name.Local == "message":
 				message = attr(t, "name")
 			case t.Name.Space == nsWSDL && t.Name.Local == "part" && message != "":
+				key := message + "/" + attr(t, "name")
 				for _, a := range t.Attr {
 					if a.Name.Space == nsHint && a.Name.Local == "nillable" && a.Value == "true" {
-						r.nillableParts[message+"/"+attr(t, "name")] = true
+						r.nillableParts[key] = true
 					}
+				}
+				if v := firstNonEmpty(attr(t, "element"), attr(t, "type")); v != "" {
+					r.parts[key] = qname(v, scopes)
 				}
 			}
 		case xml.EndElement:
@@ -98,7 +118,11 @@ func (r *rawInfo) scan(data []byte, defaultTNS string) error {
 			scopes = scopes[:len(scopes)-1]
 			switch {
 			case t.Name.Space == nsXSD && t.Name.Local == "complexType" && len(path) > 0 && path[len(path)-1] == "schema":
-				typeName, inArray = xml.Name{}, false
+				if inArray && !arrayItem {
+					// An array that names no item type holds anything.
+					r.arrays[typeName] = xml.Name{Space: nsXSD, Local: "anyType"}
+				}
+				typeName, inArray, arrayItem = xml.Name{}, false, false
 			case t.Name.Space == nsWSDL && t.Name.Local == "message":
 				message = ""
 			}
@@ -113,6 +137,15 @@ func attr(t xml.StartElement, local string) string {
 		}
 	}
 	return ""
+}
+
+// inScope returns the namespace declarations in scope, inner ones winning.
+func inScope(scopes []map[string]string) map[string]string {
+	all := map[string]string{}
+	for _, s := range scopes {
+		maps.Copy(all, s)
+	}
+	return all
 }
 
 // qname resolves "prefix:local" against the namespaces in scope.

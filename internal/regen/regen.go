@@ -9,6 +9,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"go/token"
+	"net/url"
 	"os"
 	"path"
 	"slices"
@@ -57,10 +59,20 @@ func Generate(ctx context.Context, cfg Config) (*Service, map[string][]byte, err
 
 // PackageName derives a package name from a WSDL location: the lower-cased
 // letters and digits of its file name without extension
-// ("wsdl/soap-6.0.wsdl" -> "soap60"). A URL without a file name gives
-// "service".
+// ("wsdl/soap-6.0.wsdl" -> "soap60"), prefixed with "service" when that
+// would start with a digit or be a Go keyword. A URL whose path has no file
+// name ("https://host/soap/6.0/?wsdl") gives "service".
 func PackageName(location string) string {
-	base := path.Base(strings.SplitN(strings.SplitN(location, "?", 2)[0], "#", 2)[0])
+	p := location
+	if u, err := url.Parse(location); err == nil && u.Scheme != "" && u.Host != "" {
+		p = u.Path
+		if p == "" || strings.HasSuffix(p, "/") {
+			return "service"
+		}
+	} else {
+		p = strings.SplitN(strings.SplitN(p, "?", 2)[0], "#", 2)[0]
+	}
+	base := path.Base(strings.ReplaceAll(p, "\\", "/"))
 	base = strings.TrimSuffix(base, path.Ext(base))
 	var b strings.Builder
 	for _, r := range strings.ToLower(base) {
@@ -69,7 +81,7 @@ func PackageName(location string) string {
 		}
 	}
 	name := b.String()
-	if name == "" || unicode.IsDigit(rune(name[0])) || strings.Contains(location, "://") && (base == "" || base == "/" || base == ".") {
+	if name == "" || unicode.IsDigit(rune(name[0])) || token.IsKeyword(name) {
 		return "service" + name
 	}
 	return name
