@@ -615,10 +615,9 @@ func TestCommittedWSDLs(t *testing.T) {
 	for _, c := range []struct {
 		catalog, wsdl string
 		cfg           Config
-		ops           int
 	}{
-		{"soap-6.0.json", "soap-6.0.wsdl", Config{Name: "TwoCheckoutSoap60", Namespace: "urn:order", Location: "https://api.2checkout.com/soap/6.0/"}, 129},
-		{"channel-manager-2.1.json", "channel-manager-2.1.wsdl", Config{Name: "ChannelManager21", Namespace: "urn:channelmanager", Location: "https://api.avangate.com/channel-manager/2.1/soap/"}, 36},
+		{"soap-6.0.json", "soap-6.0.wsdl", Config{Name: "TwoCheckoutSoap60", Namespace: "urn:order", Location: "https://api.2checkout.com/soap/6.0/"}},
+		{"channel-manager-2.1.json", "channel-manager-2.1.wsdl", Config{Name: "ChannelManager21", Namespace: "urn:channelmanager", Location: "https://api.avangate.com/channel-manager/2.1/soap/"}},
 	} {
 		t.Run(c.wsdl, func(t *testing.T) {
 			data, err := os.ReadFile(filepath.Join(root, "wsdl", "catalog", c.catalog))
@@ -641,14 +640,15 @@ func TestCommittedWSDLs(t *testing.T) {
 			if !bytes.Equal(got, want) {
 				t.Fatalf("wsdl/%s is stale: run make wsdl", c.wsdl)
 			}
-			if st.Operations != c.ops || len(cat.Operations) != c.ops {
-				t.Errorf("%d operations (catalog %d), want %d", st.Operations, len(cat.Operations), c.ops)
+			ops := len(cat.Operations)
+			if st.Operations != ops {
+				t.Errorf("%d operations, catalog has %d", st.Operations, ops)
 			}
 			var d xDefinitions
 			if err := xml.Unmarshal(got, &d); err != nil {
 				t.Fatal(err)
 			}
-			if len(d.PortType.Operations) != c.ops || len(d.Binding.Operations) != c.ops || len(d.Messages) != 2*c.ops {
+			if len(d.PortType.Operations) != ops || len(d.Binding.Operations) != ops || len(d.Messages) != 2*ops {
 				t.Errorf("parsed: %d portType operations, %d binding operations, %d messages", len(d.PortType.Operations), len(d.Binding.Operations), len(d.Messages))
 			}
 			if n := len(d.Types.Schema.SimpleTypes) + len(d.Types.Schema.ComplexTypes); n != st.Objects+st.Enums+st.Arrays {

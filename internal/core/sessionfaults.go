@@ -1,6 +1,7 @@
-package twocheckout
+package core
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/tco-go/twocheckout/soap"
@@ -22,8 +23,8 @@ var sessionFaultCodes = map[string]bool{
 // "session", mark a rejected session whatever the code.
 var sessionFaultPhrases = []string{"expired", "not started", "invalid", "not found", "unknown"}
 
-// sessionRejected reports whether f says the session was not accepted.
-func sessionRejected(f *soap.Fault) bool {
+// SessionRejected reports whether f says the session was not accepted.
+func SessionRejected(f *soap.Fault) bool {
 	if sessionFaultCodes[strings.ToUpper(f.Code)] {
 		return true
 	}
@@ -37,4 +38,11 @@ func sessionRejected(f *soap.Fault) bool {
 		}
 	}
 	return false
+}
+
+// Rejected reports whether err is an API error saying the session was not
+// accepted.
+func Rejected(err error) bool {
+	var e *APIError
+	return errors.As(err, &e) && SessionRejected(&soap.Fault{Code: e.Code, String: e.Message})
 }

@@ -1,0 +1,166 @@
+package core
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"github.com/tco-go/twocheckout/soap"
+)
+
+// fakeServer answers login with a new session ID each time and any other
+// operation with the session ID it received; it can hang.
+type fakeServer struct {
+	logins atomic.Int32
+	mu     sync.Mutex
+	seen   []string // "op:session"
+	hang   atomic.Bool
+}
+
+func (f *fakeServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	var env struct {
+		Body struct {
+			Inner []byte `xml:",innerxml"`
+		} `xml:"Body"`
+	}
+	_ = xml.Unmarshal(body, &env)
+	dec := xml.NewDecoder(bytes.NewReader(env.Body.Inner))
+	var op, first string
+	for tok, err := dec.Token(); err == nil; tok, err = dec.Token() {
+		if se, ok := tok.(xml.StartElement); ok {
+			if op == "" {
+				op = se.Name.Local
+			} else if first == "" {
+				var s string
+				_ = dec.DecodeElement(&s, &se)
+				first = s
+			}
+		}
+	}
+	if f.hang.Load() && op != "login" {
+		<-r.Context().Done()
+		return
+	}
+	result := first
+	if op == "login" {
+		result = fmt.Sprintf("sid-%d-secretsession", f.logins.Add(1))
+		first = "" // the hash is a secret: not kept, so never printed
+	}
+	f.mu.Lock()
+	f.seen = append(f.seen, op+":"+first)
+	f.mu.Unlock()
+	w.Header().Set("Content-Type", "text/xml")
+	fmt.Fprintf(w, `<Envelope xmlns="http://schemas.xmlsoap.org/soap/envelope/"><Body><r xmlns=""><return>%s</return></r></Body></Envelope>`, result)
+}
+
+func op(name string, session bool) *soap.Operation {
+	o := &soap.Operation{Name: name, Action: name, Wrapper: xml.Name{Space: "urn:t", Local: name}}
+	if session {
+		o.Session = &soap.Param{Name: xml.Name{Local: "sessionID"}}
+	}
+	return o
+}
+
+func testLogin(ctx context.Context, raw soap.Caller, code, date, hash, algo string) (string, error) {
+	var id string
+	err := raw.Call(ctx, op("login", false), []soap.Param{{Name: xml.Name{Local: "hash"}, Value: hash}}, &id)
+	return id, err
+}
+
+func newTestConn(t *testing.T, srv http.Handler, setup SetupFunc, opts ...Option) *Conn {
+	t.Helper()
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	c, err := NewConn(Account{MerchantCode: "M", SecretKey: "TOP-SECRET-KEY", Endpoint: hs.URL}, testLogin, setup, BuildOptions(opts))
+	require.NoError(t, err)
+	return c
+}
+
+func TestConnLogsOneRecordPerCallWithoutSecrets(t *testing.T) {
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewJSONHandler(&logs, nil))
+	c := newTestConn(t, &fakeServer{}, nil, func(o *Options) { o.Logger = logger })
+	var echoed string
+	require.NoError(t, c.Call(context.Background(), op("getOrder", true), nil, &echoed))
+	require.NoError(t, c.Call(context.Background(), op("getOrder", true), nil, &echoed))
+	lines := strings.Split(strings.TrimSpace(logs.String()), "\n")
+	require.Len(t, lines, 3, "login + two calls:\n%s", logs.String())
+	require.Contains(t, lines[0], `"operation":"login"`)
+	require.Contains(t, lines[1], `"operation":"getOrder"`)
+	require.Contains(t, lines[1], `"outcome":"ok"`)
+	require.Contains(t, lines[1], `"duration"`)
+	require.NotContains(t, logs.String(), "secretsession")
+	require.NotContains(t, logs.String(), "TOP-SECRET-KEY")
+	require.Equal(t, "sid-1-secretsession", echoed, "the session ID was supplied first")
+}
+
+func TestSetupRunsAfterEveryLoginBeforeCalls(t *testing.T) {
+	srv := &fakeServer{}
+	setup := func(ctx context.Context, caller soap.Caller) error {
+		var ok string
+		return caller.Call(ctx, op("setPartner", true), nil, &ok)
+	}
+	c := newTestConn(t, srv, setup)
+	var s string
+	require.NoError(t, c.Call(context.Background(), op("getContents", true), nil, &s))
+	c.sess.invalidate(c.sess.current()) // as after a rejected session
+	require.NoError(t, c.Call(context.Background(), op("getContents", true), nil, &s))
+	require.Equal(t, []string{
+		"login:", "setPartner:sid-1-secretsession", "getContents:sid-1-secretsession",
+		"login:", "setPartner:sid-2-secretsession", "getContents:sid-2-secretsession",
+	}, srv.seen)
+}
+
+func TestDefaultTimeoutAndUnknownOutcome(t *testing.T) {
+	srv := &fakeServer{}
+	srv.hang.Store(true)
+	c := newTestConn(t, srv, nil, func(o *Options) { o.Timeout = 100 * time.Millisecond })
+	err := c.Call(context.Background(), op("placeOrder", true), nil, nil)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	require.ErrorIs(t, err, ErrOutcomeUnknown)
+	require.NotContains(t, err.Error(), "secretsession")
+	require.Equal(t, int32(1), srv.logins.Load(), "an unknown outcome is not replayed")
+}
+
+func TestFreshSessionsAreSeparate(t *testing.T) {
+	srv := &fakeServer{}
+	c := newTestConn(t, srv, nil)
+	a, err := c.Fresh(context.Background())
+	require.NoError(t, err)
+	b, err := c.Fresh(context.Background())
+	require.NoError(t, err)
+	var ida, idb string
+	require.NoError(t, a.Call(context.Background(), op("getContents", true), nil, &ida))
+	require.NoError(t, b.Call(context.Background(), op("getContents", true), nil, &idb))
+	require.NotEqual(t, ida, idb)
+	require.Greater(t, a.LifeLeft(), SessionLifetime-SessionMargin-time.Minute)
+	shared, err := c.SessionID(context.Background())
+	require.NoError(t, err)
+	require.NotContains(t, []string{ida, idb}, shared, "fresh sessions do not replace the shared one")
+}
+
+func TestConcurrentCallsLogInOnce(t *testing.T) {
+	srv := &fakeServer{}
+	c := newTestConn(t, srv, nil)
+	var wg sync.WaitGroup
+	for range 64 {
+		wg.Go(func() {
+			var s string
+			require.NoError(t, c.Call(context.Background(), op("getOrder", true), nil, &s))
+		})
+	}
+	wg.Wait()
+	require.Equal(t, int32(1), srv.logins.Load())
+}
