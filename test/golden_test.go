@@ -117,3 +117,5 @@ func TestGoldenEnvelopes(t *testing.T) {
 		require.Equal(t, canonical(t, golden), canonical(t, rec.bodies[op]), op)
 	}
 }
+
+func jsonString(raw json.RawMessage, s *string) error { return json.Unmarshal(raw, s) }

@@ -22,6 +22,11 @@
 //   TCO_SESSION_FAULT_CODE/_STRING    the fault for a missing/expired session
 //                                     (INVALID_SESSION / Session not started
 //                                     or expired)
+//   TCO_CART                          when set, the Channel Manager cart
+//                                     operations work on a cart kept in the
+//                                     session (placed orders: orders.jsonl)
+//   TCO_EXPIRE_AT_ADD                 N: the Nth addProduct call (counted
+//                                     over all sessions) expires its session
 //   TCO_REQUIRE_PARTNER               when set (not "" or "0"), calls other
 //                                     than login, logout, setPartner,
 //                                     getPartnerByCode, getPartnerSingleSignOn
@@ -130,6 +135,57 @@ final class TcoState
     public function session(string $id): ?array
     {
         return $this->locked(fn () => $this->readSessions()[$id] ?? null);
+    }
+
+    /**
+     * Changes the cart of session $id with $fn(array $cart): array and
+     * returns what $fn returned as 'result'. A cart is
+     * {items: [...], externalRef: ?string, comment: ?string}.
+     */
+    public function withCart(string $id, callable $fn): mixed
+    {
+        return $this->locked(function () use ($id, $fn): mixed {
+            $sessions = $this->readSessions();
+            if (!isset($sessions[$id])) {
+                throw new SoapFault('INVALID_SESSION', 'Session not started or expired');
+            }
+            $cart = $sessions[$id]['cart'] ?? ['items' => [], 'externalRef' => null, 'comment' => null];
+            [$cart, $result] = $fn($cart);
+            $sessions[$id]['cart'] = $cart;
+            $this->writeSessions($sessions);
+            return $result;
+        });
+    }
+
+    /** Appends a placed order to orders.jsonl. */
+    public function recordOrder(array $order): void
+    {
+        $line = json_encode($order, JSON_PRESERVE_ZERO_FRACTION | JSON_UNESCAPED_SLASHES | JSON_THROW_ON_ERROR) . "\n";
+        $this->locked(function () use ($line): void {
+            file_put_contents($this->dir . '/orders.jsonl', $line, FILE_APPEND);
+        });
+    }
+
+    /** Counts addProduct calls across sessions and returns the new count. */
+    public function countAdd(): int
+    {
+        return $this->locked(function (): int {
+            $n = (int) @file_get_contents($this->dir . '/adds.count') + 1;
+            file_put_contents($this->dir . '/adds.count', (string) $n);
+            return $n;
+        });
+    }
+
+    /** Marks session $id expired. */
+    public function expire(string $id): void
+    {
+        $this->locked(function () use ($id): void {
+            $sessions = $this->readSessions();
+            if (isset($sessions[$id])) {
+                $sessions[$id]['expired'] = true;
+                $this->writeSessions($sessions);
+            }
+        });
     }
 
     /** Stores the partner in the session; false when there is no such session. */
@@ -390,9 +446,85 @@ final class TcoHandler
     private function call(string $name, array $args)
     {
         $this->state->recordCall($name, $args);
+        if ($name === 'addProduct' && self::envFlag('TCO_EXPIRE_AT_ADD')
+            && $this->state->countAdd() === (int) getenv('TCO_EXPIRE_AT_ADD') && is_string($args[0] ?? null)) {
+            $this->state->expire($args[0]); // the session is lost midway through a cart
+        }
         $this->checkSession($name, $args);
         $scripted = $this->state->responseJSON($name);
+        if ($scripted === null && self::envFlag('TCO_CART') && is_string($args[0] ?? null)) {
+            $cart = $this->cart($name, $args[0], array_slice($args, 1));
+            if ($cart !== self::NOT_A_CART_OP) {
+                return $cart;
+            }
+        }
         return $scripted === null ? null : TcoJson::decodeResponse($scripted);
+    }
+
+    private const NOT_A_CART_OP = "\0not a cart operation";
+
+    /**
+     * The Channel Manager cart, kept in the session: clearProducts,
+     * addProduct(productId, quantity, priceOptions, pricingListCode),
+     * deleteProduct, setExternalRef, setComment, getContents and placeOrder,
+     * which records the order in orders.jsonl and empties the cart.
+     */
+    private function cart(string $op, string $sid, array $a): mixed
+    {
+        $empty = fn () => new SoapFault('EMPTY_CART', 'The cart is empty');
+        switch ($op) {
+            case 'clearProducts':
+                return $this->state->withCart($sid, fn ($c) => [array_merge($c, ['items' => []]), true]);
+            case 'addProduct':
+                $item = ['ProductId' => $a[0] ?? null, 'Quantity' => $a[1] ?? 1, 'PriceOptions' => $a[2] ?? null, 'PricingListCode' => $a[3] ?? null];
+                return $this->state->withCart($sid, function ($c) use ($item) {
+                    $c['items'][] = $item;
+                    return [$c, true];
+                });
+            case 'deleteProduct':
+                return $this->state->withCart($sid, function ($c) use ($a, $empty) {
+                    if ($c['items'] === []) {
+                        throw $empty();
+                    }
+                    $c['items'] = array_values(array_filter($c['items'], fn ($i) => $i['ProductId'] !== ($a[0] ?? null)));
+                    return [$c, true];
+                });
+            case 'setExternalRef':
+                return $this->state->withCart($sid, fn ($c) => [array_merge($c, ['externalRef' => $a[0] ?? null]), true]);
+            case 'setComment':
+                return $this->state->withCart($sid, fn ($c) => [array_merge($c, ['comment' => $a[0] ?? null]), true]);
+            case 'getContents':
+                return $this->state->withCart($sid, function ($c) use ($empty) {
+                    if ($c['items'] === []) {
+                        throw $empty();
+                    }
+                    return [$c, new stdClass()];
+                });
+            case 'placeOrder':
+                $session = $this->state->session($sid);
+                $order = $this->state->withCart($sid, function ($c) use ($empty) {
+                    if ($c['items'] === []) {
+                        throw $empty();
+                    }
+                    return [['items' => [], 'externalRef' => null, 'comment' => null], $c];
+                });
+                $refNo = (string) random_int(10000000, 99999999);
+                $this->state->recordOrder(['RefNo' => $refNo, 'Session' => $sid, 'Partner' => $session['partner'] ?? null] + $order);
+                $total = 0;
+                foreach ($order['items'] as $i) {
+                    $total += (int) $i['Quantity'];
+                }
+                $o = new stdClass();
+                $o->RefNo = $refNo;
+                $o->Status = 'PENDING';
+                $o->OrderLockReason = [];
+                $o->ProformaNumber = null;
+                $o->TotalAmount = (float) $total;
+                $o->Currency = 'USD';
+                $o->TotalSubbscriptionsNumber = count($order['items']);
+                return $o;
+        }
+        return self::NOT_A_CART_OP;
     }
 
     private static function envFlag(string $name): bool

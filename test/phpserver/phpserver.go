@@ -65,6 +65,14 @@ type Options struct {
 	// INVALID_PARTNER "No partner set" until setPartner was called in its
 	// session (Channel Manager). It also requires a known session.
 	RequirePartner bool
+	// Cart makes the Channel Manager cart operations (clearProducts,
+	// addProduct, deleteProduct, setExternalRef, setComment, getContents,
+	// placeOrder) work on a cart kept in each session; see Orders.
+	Cart bool
+	// ExpireAtAdd, when positive, expires the session of the ExpireAtAdd-th
+	// addProduct call (counted over all sessions) before it runs: a session
+	// lost midway through a cart.
+	ExpireAtAdd int
 	// Env holds extra environment variables for PHP, e.g.
 	// PHP_CLI_SERVER_WORKERS (also inherited from the test's environment)
 	// or TCO_SESSION_FAULT_CODE.
@@ -217,6 +225,12 @@ func Start(t testing.TB, opts Options) *Server {
 	}
 	if opts.SessionTTL > 0 {
 		env["TCO_SESSION_TTL"] = strconv.FormatFloat(opts.SessionTTL.Seconds(), 'f', -1, 64)
+	}
+	if opts.Cart {
+		env["TCO_CART"] = "1"
+	}
+	if opts.ExpireAtAdd > 0 {
+		env["TCO_EXPIRE_AT_ADD"] = strconv.Itoa(opts.ExpireAtAdd)
 	}
 	if opts.RequirePartner {
 		env["TCO_REQUIRE_PARTNER"] = "1"
@@ -498,6 +512,11 @@ func (s *Server) Calls() []Call {
 func (s *Server) Reset() {
 	s.t.Helper()
 	err := s.locked(func() error {
+		for _, f := range []string{"orders.jsonl", "adds.count"} {
+			if err := os.Remove(filepath.Join(s.StateDir, f)); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return err
+			}
+		}
 		if err := os.Remove(filepath.Join(s.StateDir, "calls.jsonl")); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return err
 		}
@@ -563,6 +582,50 @@ func (s *Server) ExpireSessions() {
 	if err != nil {
 		s.t.Fatalf("phpserver: ExpireSessions: %v", err)
 	}
+}
+
+// PlacedOrder is an order placed from a session's cart (Options.Cart).
+type PlacedOrder struct {
+	RefNo       string
+	Session     string
+	Partner     *string
+	ExternalRef *string `json:"externalRef"`
+	Comment     *string `json:"comment"`
+	Items       []struct {
+		ProductID       int      `json:"ProductId"`
+		Quantity        *int     `json:"Quantity"`
+		PriceOptions    []string `json:"PriceOptions"`
+		PricingListCode *string  `json:"PricingListCode"`
+	} `json:"items"`
+}
+
+// Orders returns the orders placed from carts, in order.
+func (s *Server) Orders() []PlacedOrder {
+	s.t.Helper()
+	var data []byte
+	err := s.locked(func() error {
+		var err error
+		data, err = os.ReadFile(filepath.Join(s.StateDir, "orders.jsonl"))
+		if errors.Is(err, os.ErrNotExist) {
+			return nil
+		}
+		return err
+	})
+	if err != nil {
+		s.t.Fatalf("phpserver: Orders: %v", err)
+	}
+	var out []PlacedOrder
+	for line := range strings.SplitSeq(strings.TrimSpace(string(data)), "\n") {
+		if line == "" {
+			continue
+		}
+		var o PlacedOrder
+		if err := json.Unmarshal([]byte(line), &o); err != nil {
+			s.t.Fatalf("phpserver: orders.jsonl: %v: %s", err, line)
+		}
+		out = append(out, o)
+	}
+	return out
 }
 
 // Sessions returns the sessions that login created, oldest first.
