@@ -94,9 +94,13 @@ const (
 	// ErrInvalidSubscriptionReferrence: a subscription reference is not valid
 	// (spelling as documented). Raised by sendRegistrationEmail.
 	ErrInvalidSubscriptionReferrence ErrorCode = "INVALID_SUBSCRIPTION_REFERRENCE"
-	// ErrNotFoundPartner: no partner set/found for the request. Raised by
-	// createReseller, getOrderReseller, getOrderSubscriptions,
-	// sendRegistrationEmail, setOrderReseller, updateSubscriptionsEndUser.
+	// ErrMalformedParameter: a parameter has the wrong type or format. Raised by
+	// updateSubscriptionUsage.
+	ErrMalformedParameter ErrorCode = "MALFORMED_PARAMETER"
+	// ErrNotFoundPartner: no partner set in the session before a partner-scoped
+	// call ('A partner must be set first.'). Raised by createReseller,
+	// getOrderReseller, getOrderSubscriptions, sendRegistrationEmail,
+	// setOrderReseller, updateSubscriptionsEndUser.
 	ErrNotFoundPartner ErrorCode = "NOT_FOUND_PARTNER"
 	// ErrOrderItemsInvalid: catalog and dynamic items mixed. Raised by
 	// placeOrder, placeOrder (API 6.0).
@@ -210,6 +214,7 @@ var documentedErrorCodes = []ErrorCode{
 	ErrInvalidSubscriptionsListSize,
 	ErrInvalidSubscriptionReference,
 	ErrInvalidSubscriptionReferrence,
+	ErrMalformedParameter,
 	ErrNotFoundPartner,
 	ErrOrderItemsInvalid,
 	ErrOrderItemsQuantityInvalid,

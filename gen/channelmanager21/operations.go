@@ -128,8 +128,8 @@ func (c *Client) DeleteProduct(ctx context.Context, productId int, priceOptions 
 // cart.
 //
 // Documented error codes: EMPTY_CART.
-func (c *Client) GetContents(ctx context.Context) (*Contents, error) {
-	var result *Contents
+func (c *Client) GetContents(ctx context.Context) (any, error) {
+	var result any
 	err := c.caller.Call(ctx, &opGetContents, nil, &result)
 	return result, err
 }
@@ -195,8 +195,8 @@ func (c *Client) GetPartnerInvoiceTemplates(ctx context.Context) (InvoiceTemplat
 // lists the current partner may buy from.
 //
 // Documented error codes: INVALID_PARTNER, PARTNER_PRICING_LISTS_NOT_FOUND.
-func (c *Client) GetPartnerPricingLists(ctx context.Context) (SimplePricingListArray, error) {
-	var result SimplePricingListArray
+func (c *Client) GetPartnerPricingLists(ctx context.Context) (AnyTypeArray, error) {
+	var result AnyTypeArray
 	err := c.caller.Call(ctx, &opGetPartnerPricingLists, nil, &result)
 	return result, err
 }
@@ -229,8 +229,8 @@ func (c *Client) GetPartnerUser(ctx context.Context, uuid string, email string) 
 // pricing list with its products and price options.
 //
 // Documented error codes: INVALID_PARTNER, PARTNER_PRICING_LISTS_NOT_FOUND.
-func (c *Client) GetPricingListInformation(ctx context.Context, pricingListCode string) (*PricingList, error) {
-	var result *PricingList
+func (c *Client) GetPricingListInformation(ctx context.Context, pricingListCode string) (any, error) {
+	var result any
 	err := c.caller.Call(ctx, &opGetPricingListInformation, []soap.Param{{Name: xml.Name{Space: "", Local: "pricingListCode"}, Value: pricingListCode}}, &result)
 	return result, err
 }

@@ -29,13 +29,6 @@ func (AnyTypeArray) SOAPItemType() xml.Name {
 	return xml.Name{Space: soap.NamespaceXSD, Local: "anyType"}
 }
 
-// Contents is the schema type Contents.
-type Contents struct {
-}
-
-// SOAPType returns the schema type name sent as xsi:type.
-func (Contents) SOAPType() xml.Name { return xml.Name{Space: "urn:channelmanager", Local: "Contents"} }
-
 // EndUser is the schema type EndUser.
 type EndUser struct {
 	FirstName   string  `soap:"FirstName"`
@@ -58,8 +51,8 @@ func (EndUser) SOAPType() xml.Name { return xml.Name{Space: "urn:channelmanager"
 
 // InvoiceTemplate is the schema type InvoiceTemplate.
 type InvoiceTemplate struct {
-	IdInvoiceTemplate any    `soap:"IdInvoiceTemplate"`
-	TemplateName      string `soap:"TemplateName"`
+	IdInvoiceTemplate *string `soap:"IdInvoiceTemplate"`
+	TemplateName      *string `soap:"TemplateName"`
 }
 
 // SOAPType returns the schema type name sent as xsi:type.
@@ -335,15 +328,6 @@ const (
 	PaymentMethodCardTypeAMEX         PaymentMethodCardType = "AMEX"
 )
 
-// PricingList is the schema type PricingList.
-type PricingList struct {
-}
-
-// SOAPType returns the schema type name sent as xsi:type.
-func (PricingList) SOAPType() xml.Name {
-	return xml.Name{Space: "urn:channelmanager", Local: "PricingList"}
-}
-
 // ProductInfo is the schema type ProductInfo.
 type ProductInfo struct {
 	SimpleProduct      *SimpleProduct          `soap:"SimpleProduct"`
@@ -468,29 +452,6 @@ type SearchBy struct {
 
 // SOAPType returns the schema type name sent as xsi:type.
 func (SearchBy) SOAPType() xml.Name { return xml.Name{Space: "urn:channelmanager", Local: "SearchBy"} }
-
-// SimplePricingList is the schema type SimplePricingList.
-type SimplePricingList struct {
-}
-
-// SOAPType returns the schema type name sent as xsi:type.
-func (SimplePricingList) SOAPType() xml.Name {
-	return xml.Name{Space: "urn:channelmanager", Local: "SimplePricingList"}
-}
-
-// SimplePricingListArray is the SOAP-encoded array SimplePricingListArray of
-// SimplePricingList.
-type SimplePricingListArray []SimplePricingList
-
-// SOAPType returns the schema type name sent as xsi:type.
-func (SimplePricingListArray) SOAPType() xml.Name {
-	return xml.Name{Space: "urn:channelmanager", Local: "SimplePricingListArray"}
-}
-
-// SOAPItemType returns the schema type of the array's items.
-func (SimplePricingListArray) SOAPItemType() xml.Name {
-	return xml.Name{Space: "urn:channelmanager", Local: "SimplePricingList"}
-}
 
 // SimpleProduct is the schema type SimpleProduct.
 type SimpleProduct struct {

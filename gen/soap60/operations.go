@@ -27,12 +27,11 @@ func NewClient(caller soap.Caller) *Client { return &Client{caller: caller} }
 
 // Operations returns a description of every operation, sorted by Go name.
 func Operations() []soap.Operation {
-	return []soap.Operation{opAddAdditionalField, opAddCrossSellCampaign, opAddLead, opAddPriceOptionGroup, opAddPricingConfiguration, opAddProduct, opAddProductGroup, opAddPromotion, opAddPromotionCoupon, opAddPromotionProducts, opAddPromotionSources, opAddPromotionTranslations, opAddSubscription, opAddSubscriptionAdditionalInformationField, opAddSubscriptionUsage, opAssignAdditionalField, opAssignProductGroup, opCancelRenewalPause, opCancelSubscription, opConvertTrial, opCreateCustomer, opCreateProposal, opCreateUpSellCampaign, opDeleteLead, opDeletePromotionCoupon, opDeletePromotionProducts, opDeletePromotionSources, opDeletePromotionTranslations, opDeleteSku, opDeleteSkuByCode, opDeleteSkuCodeByDetails, opDeleteSubscriptionAdditionalInformationField, opDeleteSubscriptionUsages, opDeleteUpSellCampaign, opDisableRecurringBilling, opEnableRecurringBilling, opEnableSubscription, opExtendSubscription, opGetAdditionalField, opGetAdditionalFields, opGetAffiliate, opGetAssignedAdditionalFields, opGetAssignedPriceOptionGroups, opGetAvailableCountries, opGetContents, opGetCrossSellCampaign, opGetCrossSellTexts, opGetCustomerInformation, opGetCustomerInformationBySSOToken, opGetCustomerSubscriptions, opGetInstallments, opGetInvoices, opGetLead, opGetNextRenewalPrice, opGetOrder, opGetPendingPayout, opGetPriceMatrix, opGetPriceOptionGroup, opGetPricingConfigurationByCode, opGetPricingConfigurationByName, opGetPricingConfigurations, opGetProductByCode, opGetProductCrossSellCampaigns, opGetProductGroup, opGetProductGroups, opGetProductUpgradeOptions, opGetProductUpgradeOptionsPrice, opGetPromotion, opGetProposalById, opGetRenewalPause, opGetSKUCodeByDetails, opGetSKUDetails, opGetSchema, opGetShippingPrice, opGetSingleSignOn, opGetSingleSignOnByCustomer, opGetSingleSignOnInCart, opGetSubscription, opGetSubscriptionAdditionalInformation, opGetSubscriptionAdditionalInformationField, opGetSubscriptionHistory, opGetSubscriptionPaymentInformation, opGetSubscriptionUsages, opGetSubscriptions, opGetVendorPaymentMethodCurrencies, opIsValidOrderReference, opIssueRefund, opLogin, opPerformAction, opPlaceOrder, opRenewSubscription, opSavePrices, opSearchAffiliates, opSearchCrossSellCampaigns, opSearchCustomers, opSearchLeads, opSearchOrders, opSearchPayouts, opSearchPriceOptionGroups, opSearchProducts, opSearchPromotions, opSearchProposals, opSearchShippingMethods, opSearchSku, opSearchSubscriptions, opSearchUpsellCampaigns, opSetCustomRenewalPrice, opSetProductStatus, opSetRenewalPause, opSetSku, opSetSubscriptionCustomer, opSetSubscriptionUpgrade, opUnassignAdditionalField, opUnassignProductGroup, opUpdateAdditionalField, opUpdateCrossSellCampaign, opUpdateCustomerInformation, opUpdatePriceOptionGroup, opUpdatePricingConfiguration, opUpdateProduct, opUpdateProductGroup, opUpdatePromotion, opUpdateProposal, opUpdateSubscription, opUpdateSubscriptionAdditionalInformationField, opUpdateSubscriptionEndUser, opUpdateSubscriptionPaymentInformation, opUpdateSubscriptionUsage, opUpdateUpSellCampaign}
+	return []soap.Operation{opAddAdditionalField, opAddLead, opAddPriceOptionGroup, opAddPricingConfiguration, opAddProduct, opAddProductGroup, opAddPromotion, opAddPromotionCoupon, opAddPromotionProducts, opAddPromotionSources, opAddPromotionTranslations, opAddSubscription, opAddSubscriptionAdditionalInformationField, opAddSubscriptionUsage, opAssignAdditionalField, opAssignProductGroup, opCancelRenewalPause, opCancelSubscription, opConvertTrial, opCreateCrossSellCampaign, opCreateCustomer, opCreateProposal, opCreateUpSellCampaign, opDeleteLead, opDeletePromotionCoupon, opDeletePromotionProducts, opDeletePromotionSources, opDeletePromotionTranslations, opDeleteSku, opDeleteSkuByCode, opDeleteSkuCodeByDetails, opDeleteSubscriptionAdditionalInformationField, opDeleteSubscriptionUsages, opDeleteUpSellCampaign, opDisableRecurringBilling, opEnableRecurringBilling, opEnableSubscription, opExtendSubscription, opGetAdditionalField, opGetAdditionalFields, opGetAffiliate, opGetAssignedAdditionalFields, opGetAssignedPriceOptionGroups, opGetAvailableCountries, opGetContents, opGetCrossSellCampaign, opGetCrossSellTexts, opGetCustomerInformation, opGetCustomerInformationBySSOToken, opGetCustomerSubscriptions, opGetInstallments, opGetInvoices, opGetLead, opGetNextRenewalPrice, opGetOrder, opGetPendingPayout, opGetPriceMatrix, opGetPriceOptionGroup, opGetPricingConfigurationByCode, opGetPricingConfigurationByName, opGetPricingConfigurations, opGetProductByCode, opGetProductCrossSellCampaigns, opGetProductGroup, opGetProductGroups, opGetProductUpgradeOptions, opGetProductUpgradeOptionsPrice, opGetPromotion, opGetProposalById, opGetRenewalPause, opGetSKUCodeByDetails, opGetSKUDetails, opGetSchema, opGetShippingPrice, opGetSingleSignOn, opGetSingleSignOnByCustomer, opGetSingleSignOnInCart, opGetSubscription, opGetSubscriptionAdditionalInformation, opGetSubscriptionAdditionalInformationField, opGetSubscriptionHistory, opGetSubscriptionPaymentInformation, opGetSubscriptionUsages, opGetSubscriptions, opGetVendorPaymentMethodCurrencies, opIsValidOrderReference, opIssueRefund, opLogin, opPerformAction, opPlaceOrder, opRenewSubscription, opSavePrices, opSearchAffiliates, opSearchCrossSellCampaigns, opSearchCustomers, opSearchLeads, opSearchOrders, opSearchPayouts, opSearchPriceOptionGroups, opSearchProducts, opSearchPromotions, opSearchProposals, opSearchShippingMethods, opSearchSku, opSearchSubscriptions, opSearchUpsellCampaigns, opSetCustomRenewalPrice, opSetProductStatus, opSetRenewalPause, opSetSku, opSetSubscriptionCustomer, opSetSubscriptionUpgrade, opUnassignAdditionalField, opUnassignProductGroup, opUpdateAdditionalField, opUpdateCrossSellCampaign, opUpdateCustomerInformation, opUpdateLead, opUpdatePriceOptionGroup, opUpdatePricingConfiguration, opUpdateProduct, opUpdateProductGroup, opUpdatePromotion, opUpdateProposal, opUpdateSubscription, opUpdateSubscriptionAdditionalInformationField, opUpdateSubscriptionEndUser, opUpdateSubscriptionPaymentInformation, opUpdateSubscriptionUsage, opUpdateUpSellCampaign}
 }
 
 var (
 	opAddAdditionalField                           = soap.Operation{Name: "addAdditionalField", Action: "urn:order#addAdditionalField", Style: soap.RPC, Use: soap.Encoded, Wrapper: xml.Name{Space: "urn:order", Local: "addAdditionalField"}, Session: &soap.Param{Name: xml.Name{Space: "", Local: "sessionID"}}}
-	opAddCrossSellCampaign                         = soap.Operation{Name: "addCrossSellCampaign", Action: "urn:order#addCrossSellCampaign", Style: soap.RPC, Use: soap.Encoded, Wrapper: xml.Name{Space: "urn:order", Local: "addCrossSellCampaign"}, Session: &soap.Param{Name: xml.Name{Space: "", Local: "sessionID"}}}
 	opAddLead                                      = soap.Operation{Name: "addLead", Action: "urn:order#addLead", Style: soap.RPC, Use: soap.Encoded, Wrapper: xml.Name{Space: "urn:order", Local: "addLead"}, Session: &soap.Param{Name: xml.Name{Space: "", Local: "sessionID"}}}
 	opAddPriceOptionGroup                          = soap.Operation{Name: "addPriceOptionGroup", Action: "urn:order#addPriceOptionGroup", Style: soap.RPC, Use: soap.Encoded, Wrapper: xml.Name{Space: "urn:order", Local: "addPriceOptionGroup"}, Session: &soap.Param{Name: xml.Name{Space: "", Local: "sessionID"}}}
 	opAddPricingConfiguration                      = soap.Operation{Name: "addPricingConfiguration", Action: "urn:order#addPricingConfiguration", Style: soap.RPC, Use: soap.Encoded, Wrapper: xml.Name{Space: "urn:order", Local: "addPricingConfiguration"}, Session: &soap.Param{Name: xml.Name{Space: "", Local: "sessionID"}}}
@@ -51,6 +50,7 @@ var (
 	opCancelRenewalPause                           = soap.Operation{Name: "cancelRenewalPause", Action: "urn:order#cancelRenewalPause", Style: soap.RPC, Use: soap.Encoded, Wrapper: xml.Name{Space: "urn:order", Local: "cancelRenewalPause"}, Session: &soap.Param{Name: xml.Name{Space: "", Local: "sessionID"}}}
 	opCancelSubscription                           = soap.Operation{Name: "cancelSubscription", Action: "urn:order#cancelSubscription", Style: soap.RPC, Use: soap.Encoded, Wrapper: xml.Name{Space: "urn:order", Local: "cancelSubscription"}, Session: &soap.Param{Name: xml.Name{Space: "", Local: "sessionID"}}}
 	opConvertTrial                                 = soap.Operation{Name: "convertTrial", Action: "urn:order#convertTrial", Style: soap.RPC, Use: soap.Encoded, Wrapper: xml.Name{Space: "urn:order", Local: "convertTrial"}, Session: &soap.Param{Name: xml.Name{Space: "", Local: "sessionID"}}}
+	opCreateCrossSellCampaign                      = soap.Operation{Name: "createCrossSellCampaign", Action: "urn:order#createCrossSellCampaign", Style: soap.RPC, Use: soap.Encoded, Wrapper: xml.Name{Space: "urn:order", Local: "createCrossSellCampaign"}, Session: &soap.Param{Name: xml.Name{Space: "", Local: "sessionID"}}}
 	opCreateCustomer                               = soap.Operation{Name: "createCustomer", Action: "urn:order#createCustomer", Style: soap.RPC, Use: soap.Encoded, Wrapper: xml.Name{Space: "urn:order", Local: "createCustomer"}, Session: &soap.Param{Name: xml.Name{Space: "", Local: "sessionID"}}}
 	opCreateProposal                               = soap.Operation{Name: "createProposal", Action: "urn:order#createProposal", Style: soap.RPC, Use: soap.Encoded, Wrapper: xml.Name{Space: "urn:order", Local: "createProposal"}, Session: &soap.Param{Name: xml.Name{Space: "", Local: "sessionID"}}}
 	opCreateUpSellCampaign                         = soap.Operation{Name: "createUpSellCampaign", Action: "urn:order#createUpSellCampaign", Style: soap.RPC, Use: soap.Encoded, Wrapper: xml.Name{Space: "urn:order", Local: "createUpSellCampaign"}, Session: &soap.Param{Name: xml.Name{Space: "", Local: "sessionID"}}}
@@ -148,6 +148,7 @@ var (
 	opUpdateAdditionalField                        = soap.Operation{Name: "updateAdditionalField", Action: "urn:order#updateAdditionalField", Style: soap.RPC, Use: soap.Encoded, Wrapper: xml.Name{Space: "urn:order", Local: "updateAdditionalField"}, Session: &soap.Param{Name: xml.Name{Space: "", Local: "sessionID"}}}
 	opUpdateCrossSellCampaign                      = soap.Operation{Name: "updateCrossSellCampaign", Action: "urn:order#updateCrossSellCampaign", Style: soap.RPC, Use: soap.Encoded, Wrapper: xml.Name{Space: "urn:order", Local: "updateCrossSellCampaign"}, Session: &soap.Param{Name: xml.Name{Space: "", Local: "sessionID"}}}
 	opUpdateCustomerInformation                    = soap.Operation{Name: "updateCustomerInformation", Action: "urn:order#updateCustomerInformation", Style: soap.RPC, Use: soap.Encoded, Wrapper: xml.Name{Space: "urn:order", Local: "updateCustomerInformation"}, Session: &soap.Param{Name: xml.Name{Space: "", Local: "sessionID"}}}
+	opUpdateLead                                   = soap.Operation{Name: "updateLead", Action: "urn:order#updateLead", Style: soap.RPC, Use: soap.Encoded, Wrapper: xml.Name{Space: "urn:order", Local: "updateLead"}, Session: &soap.Param{Name: xml.Name{Space: "", Local: "sessionID"}}}
 	opUpdatePriceOptionGroup                       = soap.Operation{Name: "updatePriceOptionGroup", Action: "urn:order#updatePriceOptionGroup", Style: soap.RPC, Use: soap.Encoded, Wrapper: xml.Name{Space: "urn:order", Local: "updatePriceOptionGroup"}, Session: &soap.Param{Name: xml.Name{Space: "", Local: "sessionID"}}}
 	opUpdatePricingConfiguration                   = soap.Operation{Name: "updatePricingConfiguration", Action: "urn:order#updatePricingConfiguration", Style: soap.RPC, Use: soap.Encoded, Wrapper: xml.Name{Space: "urn:order", Local: "updatePricingConfiguration"}, Session: &soap.Param{Name: xml.Name{Space: "", Local: "sessionID"}}}
 	opUpdateProduct                                = soap.Operation{Name: "updateProduct", Action: "urn:order#updateProduct", Style: soap.RPC, Use: soap.Encoded, Wrapper: xml.Name{Space: "urn:order", Local: "updateProduct"}, Session: &soap.Param{Name: xml.Name{Space: "", Local: "sessionID"}}}
@@ -167,14 +168,6 @@ var (
 func (c *Client) AddAdditionalField(ctx context.Context, additionalField *AdditionalField) (bool, error) {
 	var result bool
 	err := c.caller.Call(ctx, &opAddAdditionalField, []soap.Param{{Name: xml.Name{Space: "", Local: "AdditionalField"}, Value: additionalField}}, &result)
-	return result, err
-}
-
-// AddCrossSellCampaign calls addCrossSellCampaign: creates a cross-sell
-// campaign.
-func (c *Client) AddCrossSellCampaign(ctx context.Context, crossSellCampaign *CrossSellCampaign) (*CrossSellCampaign, error) {
-	var result *CrossSellCampaign
-	err := c.caller.Call(ctx, &opAddCrossSellCampaign, []soap.Param{{Name: xml.Name{Space: "", Local: "CrossSellCampaign"}, Value: crossSellCampaign}}, &result)
 	return result, err
 }
 
@@ -320,6 +313,14 @@ func (c *Client) CancelSubscription(ctx context.Context, subscriptionReference s
 func (c *Client) ConvertTrial(ctx context.Context, subscriptionReference string, extendSubscriptionFromPaymentDate *bool) (bool, error) {
 	var result bool
 	err := c.caller.Call(ctx, &opConvertTrial, []soap.Param{{Name: xml.Name{Space: "", Local: "SubscriptionReference"}, Value: subscriptionReference}, {Name: xml.Name{Space: "", Local: "ExtendSubscriptionFromPaymentDate"}, Value: extendSubscriptionFromPaymentDate}}, &result)
+	return result, err
+}
+
+// CreateCrossSellCampaign calls createCrossSellCampaign: creates a cross-sell
+// campaign.
+func (c *Client) CreateCrossSellCampaign(ctx context.Context, crossSellCampaign *CrossSellCampaign) (*CrossSellCampaign, error) {
+	var result *CrossSellCampaign
+	err := c.caller.Call(ctx, &opCreateCrossSellCampaign, []soap.Param{{Name: xml.Name{Space: "", Local: "CrossSellCampaign"}, Value: crossSellCampaign}}, &result)
 	return result, err
 }
 
@@ -767,7 +768,7 @@ func (c *Client) GetSingleSignOnByCustomer(ctx context.Context, idCustomer strin
 
 // GetSingleSignOnInCart calls getSingleSignOnInCart: builds a tokenized
 // cart/checkout URL that logs a customer in.
-func (c *Client) GetSingleSignOnInCart(ctx context.Context, idCustomer string, customerType string, url string, validityTime *int, validationIp *string) (string, error) {
+func (c *Client) GetSingleSignOnInCart(ctx context.Context, idCustomer string, customerType GetSingleSignOnInCartCustomerType, url string, validityTime *int, validationIp *string) (string, error) {
 	var result string
 	err := c.caller.Call(ctx, &opGetSingleSignOnInCart, []soap.Param{{Name: xml.Name{Space: "", Local: "idCustomer"}, Value: idCustomer}, {Name: xml.Name{Space: "", Local: "customerType"}, Value: customerType}, {Name: xml.Name{Space: "", Local: "url"}, Value: url}, {Name: xml.Name{Space: "", Local: "validityTime"}, Value: validityTime}, {Name: xml.Name{Space: "", Local: "validationIp"}, Value: validationIp}}, &result)
 	return result, err
@@ -1111,6 +1112,14 @@ func (c *Client) UpdateCustomerInformation(ctx context.Context, customer *Custom
 	return result, err
 }
 
+// UpdateLead calls updateLead: updates an existing lead, replacing its
+// current values.
+func (c *Client) UpdateLead(ctx context.Context, lead *Lead) (any, error) {
+	var result any
+	err := c.caller.Call(ctx, &opUpdateLead, []soap.Param{{Name: xml.Name{Space: "", Local: "Lead"}, Value: lead}}, &result)
+	return result, err
+}
+
 // UpdatePriceOptionGroup calls updatePriceOptionGroup: updates a price option
 // group (Code and Required not editable).
 func (c *Client) UpdatePriceOptionGroup(ctx context.Context, priceOptionGroup *PriceOptionGroup) (bool, error) {
@@ -1186,14 +1195,16 @@ func (c *Client) UpdateSubscriptionEndUser(ctx context.Context, subscriptionRefe
 // UpdateSubscriptionPaymentInformation calls
 // updateSubscriptionPaymentInformation: replaces a subscription's card using
 // a 2Pay.js token.
-func (c *Client) UpdateSubscriptionPaymentInformation(ctx context.Context, subscriptionReference string, paymentInformation *PaymentInformation) (bool, error) {
-	var result bool
+func (c *Client) UpdateSubscriptionPaymentInformation(ctx context.Context, subscriptionReference string, paymentInformation *PaymentInformation) (any, error) {
+	var result any
 	err := c.caller.Call(ctx, &opUpdateSubscriptionPaymentInformation, []soap.Param{{Name: xml.Name{Space: "", Local: "subscriptionReference"}, Value: subscriptionReference}, {Name: xml.Name{Space: "", Local: "paymentInformation"}, Value: paymentInformation}}, &result)
 	return result, err
 }
 
 // UpdateSubscriptionUsage calls updateSubscriptionUsage: changes
 // units/description of one usage record.
+//
+// Documented error codes: MALFORMED_PARAMETER.
 func (c *Client) UpdateSubscriptionUsage(ctx context.Context, subscriptionReference string, usageReference string, usage *Usage) (*Usage, error) {
 	var result *Usage
 	err := c.caller.Call(ctx, &opUpdateSubscriptionUsage, []soap.Param{{Name: xml.Name{Space: "", Local: "subscriptionReference"}, Value: subscriptionReference}, {Name: xml.Name{Space: "", Local: "usageReference"}, Value: usageReference}, {Name: xml.Name{Space: "", Local: "Usage"}, Value: usage}}, &result)

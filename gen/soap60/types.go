@@ -1166,6 +1166,23 @@ const (
 	GetSingleSignOnByCustomerPagePaymentMethods GetSingleSignOnByCustomerPage = "payment_methods"
 )
 
+// GetSingleSignOnInCartCustomerType is the schema simple type
+// GetSingleSignOnInCartCustomerType. Its documented values are the constants
+// below; the server may send others.
+type GetSingleSignOnInCartCustomerType string
+
+// SOAPType returns the schema type name sent as xsi:type.
+func (GetSingleSignOnInCartCustomerType) SOAPType() xml.Name {
+	return xml.Name{Space: "urn:order", Local: "GetSingleSignOnInCartCustomerType"}
+}
+
+// Documented values of GetSingleSignOnInCartCustomerType.
+const (
+	GetSingleSignOnInCartCustomerTypeExternalCustomerReference   GetSingleSignOnInCartCustomerType = "ExternalCustomerReference"
+	GetSingleSignOnInCartCustomerTypeAvangateCustomerReference   GetSingleSignOnInCartCustomerType = "AvangateCustomerReference"
+	GetSingleSignOnInCartCustomerTypeX2CheckoutCustomerReference GetSingleSignOnInCartCustomerType = "2CheckoutCustomerReference"
+)
+
 // GracePeriod is the schema type GracePeriod.
 type GracePeriod struct {
 	Type        string `soap:"Type"`

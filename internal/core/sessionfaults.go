@@ -9,9 +9,10 @@ import (
 
 // sessionFaultCodes are the fault codes taken to mean that the server
 // rejected the session itself (expired, unknown or never started), so that
-// the call did not run. 2Checkout does not document them (see wsdl/NOTES.md):
-// these are the names its API uses elsewhere for the same condition, and the
-// message check below backs them up. Keep every such rule here.
+// the call did not run. 2Checkout documents no such code (see wsdl/NOTES.md):
+// these are guesses at the obvious names, backed up by the message check
+// below, and should be confirmed against the sandbox. Keep every such rule
+// here.
 var sessionFaultCodes = map[string]bool{
 	"INVALID_SESSION":     true,
 	"SESSION_EXPIRED":     true,
