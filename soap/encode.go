@@ -237,8 +237,11 @@ func (e *encoder) array(name xml.Name, v reflect.Value, dynamic bool, depth int)
 	}
 	e.typeAttr(arr.SOAPType(), dynamic)
 	e.buf.WriteByte('>')
+	// A primitive item type names the xsi:type of each item; an anyType
+	// item says nothing, so each item then carries its own type, as PHP
+	// writes it.
 	itemXSD := ""
-	if item.Space == NamespaceXSD {
+	if item.Space == NamespaceXSD && !isAnyType(item.Local) {
 		itemXSD = item.Local
 	}
 	for i := range v.Len() {
@@ -263,6 +266,10 @@ func (e *encoder) anyArray(name xml.Name, v reflect.Value, depth int) error {
 	}
 	e.end(name)
 	return nil
+}
+
+func isAnyType(local string) bool {
+	return local == "anyType" || local == "anySimpleType" || local == "ur-type"
 }
 
 // sentAsNil reports whether v is written as xsi:nil="true". A nil plain slice

@@ -109,3 +109,11 @@ func TestEncodeRejectsUnsupported(t *testing.T) {
 	require.Error(t, err)
 	require.True(t, strings.Contains(err.Error(), "cannot encode"), err.Error())
 }
+
+// Items of an anyType array carry their own types, as PHP's SoapClient
+// writes them (found by the every-operation interop test: 17 arrived as "17").
+func TestEncodeAnyTypeArrayItemsKeepTheirTypes(t *testing.T) {
+	got, err := EncodeRequest(rpcOp("x"), []Param{param("a", testAnyArray{"s", int64(17), 1.5, true})})
+	require.NoError(t, err)
+	require.Contains(t, string(got), `<a SOAP-ENC:arrayType="xsd:anyType[4]" xsi:type="ns1:AnyTypeArray"><item xsi:type="xsd:string">s</item><item xsi:type="xsd:long">17</item><item xsi:type="xsd:double">1.5</item><item xsi:type="xsd:boolean">true</item></a>`)
+}

@@ -52,3 +52,8 @@ func rpcOp(name string) *Operation {
 }
 
 func param(name string, v any) Param { return Param{Name: xml.Name{Local: name}, Value: v} }
+
+type testAnyArray []any
+
+func (testAnyArray) SOAPType() xml.Name     { return xml.Name{Space: testNS, Local: "AnyTypeArray"} }
+func (testAnyArray) SOAPItemType() xml.Name { return xml.Name{Space: NamespaceXSD, Local: "anyType"} }
