@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/tco-go/twocheckout/internal/xmlns"
 	"golang.org/x/net/html/charset"
 )
 
@@ -46,7 +47,7 @@ func parseEnvelope(r io.Reader, preDecoded bool) (*document, error) {
 	}
 	doc := &document{ids: map[string]*node{}}
 	var stack []*node
-	var scopes []map[string]string // prefix -> namespace, one per open element
+	var scopes xmlns.Scopes
 	var root *node
 	for {
 		tok, err := dec.Token()
@@ -61,22 +62,15 @@ func parseEnvelope(r io.Reader, preDecoded bool) (*document, error) {
 			if len(stack) >= maxTreeDepth {
 				return nil, fmt.Errorf("elements nested deeper than %d", maxTreeDepth)
 			}
-			scope := map[string]string{}
-			for _, a := range t.Attr {
-				switch {
-				case a.Name.Space == "xmlns":
-					scope[a.Name.Local] = a.Value
-				case a.Name.Space == "" && a.Name.Local == "xmlns":
-					scope[""] = a.Value
-				}
-			}
-			scopes = append(scopes, scope)
+			scopes.Push(t.Attr)
 			n := &node{name: t.Name}
 			for _, a := range t.Attr {
+				if _, decl := xmlns.Declares(a); decl {
+					continue
+				}
 				switch {
-				case a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns"):
 				case a.Name.Local == "type" && a.Name.Space == NamespaceXSI:
-					n.xsiType = resolveQName(a.Value, scopes)
+					n.xsiType = resolveQName(a.Value, &scopes)
 				case a.Name.Local == "nil" && a.Name.Space == NamespaceXSI:
 					v := strings.TrimSpace(a.Value)
 					n.isNil = v == "true" || v == "1"
@@ -106,7 +100,7 @@ func parseEnvelope(r io.Reader, preDecoded bool) (*document, error) {
 			stack = append(stack, n)
 		case xml.EndElement:
 			stack = stack[:len(stack)-1]
-			scopes = scopes[:len(scopes)-1]
+			scopes.Pop()
 		case xml.CharData:
 			if len(stack) > 0 {
 				n := stack[len(stack)-1]
@@ -134,26 +128,24 @@ func parseEnvelope(r io.Reader, preDecoded bool) (*document, error) {
 }
 
 // resolveQName turns a "prefix:local" attribute value into a name, using the
-// innermost declaration of the prefix. An undeclared prefix is kept as the
-// namespace so that the value stays recognisable.
-func resolveQName(v string, scopes []map[string]string) xml.Name {
-	v = strings.TrimSpace(v)
-	prefix, local, ok := strings.Cut(v, ":")
-	if !ok {
-		prefix, local = "", v
+// innermost declaration of the prefix. Undeclared xsd/xs and SOAP-ENC
+// prefixes get their usual namespaces; any other undeclared prefix is kept as
+// the namespace so that the value stays recognisable.
+func resolveQName(v string, scopes *xmlns.Scopes) xml.Name {
+	n, found := scopes.Resolve(v)
+	if found {
+		return n
 	}
-	for i := len(scopes) - 1; i >= 0; i-- {
-		if ns, found := scopes[i][prefix]; found {
-			return xml.Name{Space: ns, Local: local}
-		}
-	}
+	prefix, _, _ := strings.Cut(strings.TrimSpace(v), ":")
 	switch prefix {
 	case "xsd", "xs":
-		return xml.Name{Space: NamespaceXSD, Local: local}
+		n.Space = NamespaceXSD
 	case "SOAP-ENC", "soapenc":
-		return xml.Name{Space: NamespaceEncoding, Local: local}
+		n.Space = NamespaceEncoding
+	default:
+		n.Space = prefix
 	}
-	return xml.Name{Space: prefix, Local: local}
+	return n
 }
 
 // firstElement returns n's first child element, or nil.

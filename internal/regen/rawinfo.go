@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
-	"maps"
 	"strings"
+
+	"github.com/tco-go/twocheckout/internal/xmlns"
 )
 
 const (
@@ -43,7 +44,7 @@ func newRawInfo() *rawInfo {
 // default namespace and what <types> declares.
 func (r *rawInfo) scan(data []byte, defaultTNS string) ([]map[string]string, error) {
 	dec := xml.NewDecoder(bytes.NewReader(data))
-	var scopes []map[string]string
+	var scopes xmlns.Scopes
 	var path []string
 	var schemaScopes []map[string]string
 	tns := defaultTNS
@@ -60,15 +61,7 @@ func (r *rawInfo) scan(data []byte, defaultTNS string) ([]map[string]string, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			scope := map[string]string{}
-			for _, a := range t.Attr {
-				if a.Name.Space == "xmlns" {
-					scope[a.Name.Local] = a.Value
-				} else if a.Name.Space == "" && a.Name.Local == "xmlns" {
-					scope[""] = a.Value
-				}
-			}
-			scopes = append(scopes, scope)
+			scopes.Push(t.Attr)
 			parent := ""
 			if len(path) > 0 {
 				parent = path[len(path)-1]
@@ -81,24 +74,24 @@ func (r *rawInfo) scan(data []byte, defaultTNS string) ([]map[string]string, err
 					tns = v
 				}
 				if parent == "" || parent == "types" {
-					schemaScopes = append(schemaScopes, inScope(scopes))
+					schemaScopes = append(schemaScopes, scopes.InScope())
 				}
 			case t.Name.Space == nsXSD && t.Name.Local == "complexType" && parent == "schema":
 				typeName = xml.Name{Space: tns, Local: attr(t, "name")}
 			case t.Name.Space == nsXSD && t.Name.Local == "restriction" && parent == "complexContent" && typeName.Local != "":
-				base := qname(attr(t, "base"), scopes)
+				base := qname(attr(t, "base"), &scopes)
 				inArray = base.Space == nsSOAPEnc && base.Local == "Array"
 				arrayItem = false
 			case inArray && t.Name.Space == nsXSD && t.Name.Local == "attribute":
 				for _, a := range t.Attr {
 					if a.Name.Space == nsWSDL && a.Name.Local == "arrayType" {
-						item := qname(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(a.Value), "[]")), scopes)
+						item := qname(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(a.Value), "[]")), &scopes)
 						r.arrays[typeName], arrayItem = item, true
 					}
 				}
 			case inArray && t.Name.Space == nsXSD && t.Name.Local == "element":
 				if !arrayItem && attr(t, "type") != "" {
-					r.arrays[typeName], arrayItem = qname(attr(t, "type"), scopes), true
+					r.arrays[typeName], arrayItem = qname(attr(t, "type"), &scopes), true
 				}
 			case t.Name.Space == nsWSDL && t.Name.Local == "message":
 				message = attr(t, "name")
@@ -110,12 +103,12 @@ func (r *rawInfo) scan(data []byte, defaultTNS string) ([]map[string]string, err
 					}
 				}
 				if v := firstNonEmpty(attr(t, "element"), attr(t, "type")); v != "" {
-					r.parts[key] = qname(v, scopes)
+					r.parts[key] = qname(v, &scopes)
 				}
 			}
 		case xml.EndElement:
 			path = path[:len(path)-1]
-			scopes = scopes[:len(scopes)-1]
+			scopes.Pop()
 			switch {
 			case t.Name.Space == nsXSD && t.Name.Local == "complexType" && len(path) > 0 && path[len(path)-1] == "schema":
 				if inArray && !arrayItem {
@@ -139,25 +132,9 @@ func attr(t xml.StartElement, local string) string {
 	return ""
 }
 
-// inScope returns the namespace declarations in scope, inner ones winning.
-func inScope(scopes []map[string]string) map[string]string {
-	all := map[string]string{}
-	for _, s := range scopes {
-		maps.Copy(all, s)
-	}
-	return all
-}
-
-// qname resolves "prefix:local" against the namespaces in scope.
-func qname(v string, scopes []map[string]string) xml.Name {
-	prefix, local, ok := strings.Cut(v, ":")
-	if !ok {
-		prefix, local = "", v
-	}
-	for i := len(scopes) - 1; i >= 0; i-- {
-		if ns, found := scopes[i][prefix]; found {
-			return xml.Name{Space: ns, Local: local}
-		}
-	}
-	return xml.Name{Local: local}
+// qname resolves "prefix:local" against the namespaces in scope; an
+// undeclared prefix leaves the namespace empty.
+func qname(v string, scopes *xmlns.Scopes) xml.Name {
+	n, _ := scopes.Resolve(v)
+	return n
 }

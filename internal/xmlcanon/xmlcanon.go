@@ -11,6 +11,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/tco-go/twocheckout/internal/xmlns"
 )
 
 const (
@@ -24,7 +26,7 @@ const (
 func Canonical(doc []byte) (string, error) {
 	dec := xml.NewDecoder(strings.NewReader(string(doc)))
 	var out strings.Builder
-	var scopes []map[string]string
+	var scopes xmlns.Scopes
 	var texts []*strings.Builder
 	var lines []int // index in out where the current element's line ends
 	depth := 0
@@ -39,23 +41,17 @@ func Canonical(doc []byte) (string, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			scope := map[string]string{}
-			for _, a := range t.Attr {
-				if a.Name.Space == "xmlns" {
-					scope[a.Name.Local] = a.Value
-				} else if a.Name.Space == "" && a.Name.Local == "xmlns" {
-					scope[""] = a.Value
-				}
-			}
-			scopes = append(scopes, scope)
+			scopes.Push(t.Attr)
 			var attrs []string
 			for _, a := range t.Attr {
-				if a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns") {
+				if _, decl := xmlns.Declares(a); decl {
 					continue
 				}
 				v := a.Value
 				if (a.Name.Space == nsXSI && a.Name.Local == "type") || (a.Name.Space == nsEnc && a.Name.Local == "arrayType") {
-					v = resolve(v, scopes)
+					if n, found := scopes.Resolve(v); found {
+						v = "{" + n.Space + "}" + n.Local
+					}
 				}
 				attrs = append(attrs, fmt.Sprintf("{%s}%s=%q", a.Name.Space, a.Name.Local, v))
 			}
@@ -70,7 +66,8 @@ func Canonical(doc []byte) (string, error) {
 			if txt := strings.TrimSpace(texts[len(texts)-1].String()); txt != "" {
 				pending[i] += fmt.Sprintf(" text=%q", txt)
 			}
-			lines, texts, scopes = lines[:len(lines)-1], texts[:len(texts)-1], scopes[:len(scopes)-1]
+			lines, texts = lines[:len(lines)-1], texts[:len(texts)-1]
+			scopes.Pop()
 		case xml.CharData:
 			if len(texts) > 0 {
 				texts[len(texts)-1].Write(t)
@@ -82,17 +79,4 @@ func Canonical(doc []byte) (string, error) {
 		out.WriteByte('\n')
 	}
 	return out.String(), nil
-}
-
-func resolve(v string, scopes []map[string]string) string {
-	prefix, local, ok := strings.Cut(v, ":")
-	if !ok {
-		prefix, local = "", v
-	}
-	for i := len(scopes) - 1; i >= 0; i-- {
-		if ns, found := scopes[i][prefix]; found {
-			return "{" + ns + "}" + local
-		}
-	}
-	return v
 }
