@@ -1,6 +1,9 @@
 package twocheckout
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"testing"
@@ -34,10 +37,14 @@ func TestLoginHashVectors(t *testing.T) {
 }
 
 func TestLoginHashCountsBytes(t *testing.T) {
-	// "é" is two bytes: the length prefix must be 2, not 1.
-	a, _ := LoginHash(SHA256, "é", "k", "d")
-	b, _ := LoginHash(SHA256, "é", "k", "d")
-	require.Equal(t, a, b)
-	mac, _ := LoginHash(SHA256, "x", "k", "d")
-	require.NotEqual(t, a, mac)
+	// "é" is two bytes in UTF-8: the signed string must be "2é1d" (bytes),
+	// not "1é1d" (runes).
+	got, err := LoginHash(SHA256, "é", "k", "d")
+	require.NoError(t, err)
+	mac := hmac.New(sha256.New, []byte("k"))
+	mac.Write([]byte("2é1d"))
+	require.Equal(t, hex.EncodeToString(mac.Sum(nil)), got)
+	runes := hmac.New(sha256.New, []byte("k"))
+	runes.Write([]byte("1é1d"))
+	require.NotEqual(t, hex.EncodeToString(runes.Sum(nil)), got)
 }
