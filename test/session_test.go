@@ -29,18 +29,24 @@ func countOps(calls []phpserver.Call, op string) int {
 	return n
 }
 
-// 64 goroutines making their first call at once cause exactly one login.
-func TestConcurrentFirstCallsLogInOnce(t *testing.T) {
-	srv := startSOAP60(t)
-	client := newClient(t, srv, twocheckout.SHA256, secretKey)
+// callConcurrently makes n calls at once, one per goroutine.
+func callConcurrently(t *testing.T, client *twocheckout.Client, n int) {
+	t.Helper()
 	var wg sync.WaitGroup
-	for range 64 {
+	for range n {
 		wg.Go(func() {
 			_, err := client.IsValidOrderReference(context.Background(), "9001")
 			require.NoError(t, err)
 		})
 	}
 	wg.Wait()
+}
+
+// 64 goroutines making their first call at once cause exactly one login.
+func TestConcurrentFirstCallsLogInOnce(t *testing.T) {
+	srv := startSOAP60(t)
+	client := newClient(t, srv, twocheckout.SHA256, secretKey)
+	callConcurrently(t, client, 64)
 	calls := srv.Calls()
 	require.Equal(t, 1, countOps(calls, "login"))
 	require.Equal(t, 64, countOps(calls, "isValidOrderReference"))
@@ -70,14 +76,7 @@ func TestSessionRenewedBeforeExpiryOnce(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, first, same)
 	clk.Advance(2 * time.Second)
-	var wg sync.WaitGroup
-	for range 64 {
-		wg.Go(func() {
-			_, err := client.IsValidOrderReference(context.Background(), "9001")
-			require.NoError(t, err)
-		})
-	}
-	wg.Wait()
+	callConcurrently(t, client, 64)
 	calls := srv.Calls()
 	require.Equal(t, 2, countOps(calls, "login"), "one login, then one renewal for 64 goroutines")
 	renewed, err := client.SessionID(context.Background())
@@ -103,10 +102,11 @@ func TestRejectedSessionIsReplayedOnce(t *testing.T) {
 	require.Equal(t, 2, countOps(calls, "placeOrder"), "refused once (session), run once")
 
 	// A server that keeps refusing: the fault comes back after one replay.
+	before := countOps(srv.Calls(), "getOrder")
 	srv.SetFault("getOrder", "INVALID_SESSION", "Session not started or expired")
 	_, err = client.GetOrder(context.Background(), "1", nil)
 	require.ErrorIs(t, err, twocheckout.ErrorCode("INVALID_SESSION"))
-	require.Equal(t, 2, countOps(srv.Calls(), "getOrder")-1)
+	require.Equal(t, 2, countOps(srv.Calls(), "getOrder")-before, "the call and exactly one replay")
 }
 
 // A wrong secret fails at once with the typed error, and is not retried in a
