@@ -22,10 +22,8 @@ import (
 // Client makes the Channel Manager calls that need no partner. It is safe
 // for concurrent use; its session is shared by its goroutines.
 type Client struct {
-	account core.Account
-	opts    core.Options
-	conn    *core.Conn
-	gen     *channelmanager21.Client
+	conn *core.Conn
+	gen  *channelmanager21.Client
 }
 
 // New returns a client for the merchant account in cfg; cfg.Endpoint
@@ -36,12 +34,11 @@ func New(cfg twocheckout.Config, opts ...twocheckout.Option) (*Client, error) {
 	if account.Endpoint == "" {
 		account.Endpoint = channelmanager21.DefaultEndpoint
 	}
-	o := core.BuildOptions(opts)
-	conn, err := core.NewConn(account, login, nil, o)
+	conn, err := core.NewConn(account, login, nil, core.BuildOptions(opts))
 	if err != nil {
 		return nil, err
 	}
-	return &Client{account: account, opts: o, conn: conn, gen: channelmanager21.NewClient(conn)}, nil
+	return &Client{conn: conn, gen: channelmanager21.NewClient(conn)}, nil
 }
 
 // login logs in to the Channel Manager: with algo as an optional fourth
@@ -89,15 +86,13 @@ type Partner struct {
 var ErrNoPartnerCode = errors.New("channelmanager: empty partner code")
 
 // Partner returns a handle for the partner with the given code. It logs in
-// and selects the partner on its first call.
+// and selects the partner on its first call; it shares the client's HTTP
+// connections but never its session.
 func (c *Client) Partner(partnerCode string) (*Partner, error) {
 	if partnerCode == "" {
 		return nil, ErrNoPartnerCode
 	}
-	conn, err := core.NewConn(c.account, login, selectPartner(partnerCode), c.opts)
-	if err != nil {
-		return nil, err
-	}
+	conn := c.conn.WithSetup(selectPartner(partnerCode))
 	return &Partner{Client: channelmanager21.NewClient(conn), code: partnerCode, conn: conn}, nil
 }
 

@@ -32,14 +32,15 @@ type SetupFunc func(ctx context.Context, caller soap.Caller) error
 // Conn is the caller chain behind a client: per-call deadline, logging and
 // typed, redacted errors around a shared session around the SOAP transport.
 type Conn struct {
-	account Account
-	opts    Options
-	login   LoginFunc
-	setup   SetupFunc
-	raw     soap.Caller // the transport with logging
-	sess    *session
-	chain   soap.Caller
-	redact  redactor
+	account   Account
+	opts      Options
+	login     LoginFunc
+	setup     SetupFunc
+	transport *soap.Client
+	raw       soap.Caller // the transport with logging
+	sess      *session
+	chain     soap.Caller
+	redact    redactor
 
 	mu     sync.Mutex
 	hashes []string // recent login hashes, redacted from errors
@@ -68,12 +69,23 @@ func NewConn(account Account, login LoginFunc, setup SetupFunc, opts Options) (*
 	if err != nil {
 		return nil, err
 	}
-	c := &Conn{account: account, opts: opts, login: login, setup: setup}
+	return newConn(account, opts, sc, login, setup), nil
+}
+
+func newConn(account Account, opts Options, transport *soap.Client, login LoginFunc, setup SetupFunc) *Conn {
+	c := &Conn{account: account, opts: opts, transport: transport, login: login, setup: setup}
 	c.redact = redactor{secrets: c.secrets}
-	c.raw = &observer{next: sc, conn: c}
+	c.raw = &observer{next: transport, conn: c}
 	c.sess = &session{login: c.newSession, now: opts.Now}
 	c.chain = &sessionCaller{next: c.raw, sess: c.sess}
-	return c, nil
+	return c
+}
+
+// WithSetup returns a Conn with a session of its own, whose every login is
+// followed by setup, sharing this Conn's account, options and HTTP
+// transport (and so its connection pool).
+func (c *Conn) WithSetup(setup SetupFunc) *Conn {
+	return newConn(c.account, c.opts, c.transport, c.login, setup)
 }
 
 func (c *Conn) secrets() []string {

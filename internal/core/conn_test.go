@@ -164,3 +164,20 @@ func TestConcurrentCallsLogInOnce(t *testing.T) {
 	wg.Wait()
 	require.Equal(t, int32(1), srv.logins.Load())
 }
+
+func TestWithSetupSharesTransportNotSession(t *testing.T) {
+	srv := &fakeServer{}
+	base := newTestConn(t, srv, nil)
+	var setups atomic.Int32
+	derived := base.WithSetup(func(ctx context.Context, caller soap.Caller) error {
+		setups.Add(1)
+		return nil
+	})
+	require.Same(t, base.transport, derived.transport)
+	a, err := base.SessionID(context.Background())
+	require.NoError(t, err)
+	b, err := derived.SessionID(context.Background())
+	require.NoError(t, err)
+	require.NotEqual(t, a, b)
+	require.Equal(t, int32(1), setups.Load(), "setup runs for the derived session only")
+}
