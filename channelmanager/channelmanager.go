@@ -109,3 +109,16 @@ func selectPartner(code string) core.SetupFunc {
 		return err
 	}
 }
+
+// ErrOtherPartner is returned by Partner.SetPartner for a code other than
+// the handle's: a handle's session belongs to its partner alone.
+var ErrOtherPartner = errors.New("channelmanager: a partner handle cannot select another partner; use Client.Partner")
+
+// SetPartner selects the handle's own partner again (the handle already does
+// so after every login). Any other code is refused with ErrOtherPartner.
+func (p *Partner) SetPartner(ctx context.Context, partnerCode string) (bool, error) {
+	if partnerCode != p.code {
+		return false, ErrOtherPartner
+	}
+	return p.Client.SetPartner(ctx, partnerCode)
+}

@@ -66,6 +66,10 @@ func TestPartnerHandleSelectsPartnerAfterLogin(t *testing.T) {
 	require.Equal(t, []string{"login", "setPartner", "getPartnerPricingLists"}, ops)
 	require.Equal(t, "P1", srv.Sessions()[0].Partner)
 
+	_, err = p.SetPartner(context.Background(), "OTHER")
+	require.ErrorIs(t, err, channelmanager.ErrOtherPartner)
+	require.Equal(t, "P1", srv.Sessions()[0].Partner)
+
 	_, err = cm.Partner("")
 	require.ErrorIs(t, err, channelmanager.ErrNoPartnerCode)
 }
