@@ -70,12 +70,9 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	if cfg.Endpoint == "" {
 		cfg.Endpoint = soap60.DefaultEndpoint
 	}
-	login := func(ctx context.Context, raw soap.Caller, code, date, hash, algo string) (string, error) {
-		if algo == core.MD5 {
-			return core.LoginWithoutAlgo(ctx, raw, core.FindOperation(soap60.Operations(), "login"), code, date, hash)
-		}
+	login := core.LoginWith(soap60.Operations(), func(ctx context.Context, raw soap.Caller, code, date, hash, algo string) (string, error) {
 		return soap60.NewClient(raw).Login(ctx, code, date, hash, soap60.LoginAlgo(algo))
-	}
+	})
 	conn, err := core.NewConn(cfg.account(), login, nil, core.BuildOptions(opts))
 	if err != nil {
 		return nil, err

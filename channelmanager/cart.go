@@ -40,6 +40,9 @@ const maxCartAttempts = 3
 // is placed.
 var errSessionTooOld = errors.New("channelmanager: the cart's session is too close to expiry to place the order")
 
+// errNoOrder is the error for a placeOrder answer without an order reference.
+var errNoOrder = fmt.Errorf("channelmanager: placeOrder answered without an order reference: %w", twocheckout.ErrOutcomeUnknown)
+
 // ErrEmptyCartRequest is returned by PlaceOrder for a cart without items.
 var ErrEmptyCartRequest = errors.New("channelmanager: the cart has no items")
 
@@ -67,23 +70,29 @@ func (p *Partner) PlaceOrder(ctx context.Context, cart Cart) (*channelmanager21.
 		if err == nil {
 			return order, nil
 		}
-		if !restartable(err, placing) {
+		restart := restartable(err, placing)
+		if !placing {
+			// Nothing was placed: whatever the step lost, the order's
+			// outcome is known.
+			err = core.NotSent(err)
+		}
+		if !restart {
 			return nil, err
 		}
 		lastErr = err
 	}
-	return nil, fmt.Errorf("channelmanager: cart not placed after %d sessions: %w", maxCartAttempts, lastErr)
+	return nil, core.NotSent(fmt.Errorf("channelmanager: cart not placed after %d sessions: %w", maxCartAttempts, lastErr))
 }
 
 // restartable reports whether a cart that failed with err may start again
 // on a new session: before placeOrder anything that lost the session or the
-// cart's state; at placeOrder only a rejected session (refused before it
-// ran).
+// cart's state; at placeOrder only a session rejected by its fault code
+// (refused before it ran), never on the message alone.
 func restartable(err error, placing bool) bool {
-	if core.Rejected(err) || errors.Is(err, errSessionTooOld) {
-		return true
+	if placing {
+		return core.RejectedByCode(err)
 	}
-	return !placing && errors.Is(err, twocheckout.ErrOutcomeUnknown)
+	return core.Rejected(err) || errors.Is(err, errSessionTooOld) || errors.Is(err, twocheckout.ErrOutcomeUnknown)
 }
 
 // placeCart runs the cart's calls on one session. placing reports whether
@@ -116,6 +125,11 @@ func placeCart(ctx context.Context, s *core.Session, cart Cart) (order *channelm
 		return nil, false, errSessionTooOld
 	}
 	order, err = c.PlaceOrder(ctx)
+	if err == nil && (order == nil || order.RefNo == "") {
+		// The server answered, but not with an order: whether one was
+		// placed cannot be told from here.
+		err = errNoOrder
+	}
 	return order, true, err
 }
 

@@ -41,14 +41,11 @@ func New(cfg twocheckout.Config, opts ...twocheckout.Option) (*Client, error) {
 	return &Client{conn: conn, gen: channelmanager21.NewClient(conn)}, nil
 }
 
-// login logs in to the Channel Manager: with algo as an optional fourth
-// argument, or with three arguments for MD5.
-func login(ctx context.Context, raw soap.Caller, code, date, hash, algo string) (string, error) {
-	if algo == core.MD5 {
-		return core.LoginWithoutAlgo(ctx, raw, core.FindOperation(channelmanager21.Operations(), "login"), code, date, hash)
-	}
+// login logs in to the Channel Manager, with algo as the optional fourth
+// argument (three arguments for MD5).
+var login = core.LoginWith(channelmanager21.Operations(), func(ctx context.Context, raw soap.Caller, code, date, hash, algo string) (string, error) {
 	return channelmanager21.NewClient(raw).Login(ctx, code, date, hash, &algo)
-}
+})
 
 // GetPartnerByCode returns the partner with the given code.
 func (c *Client) GetPartnerByCode(ctx context.Context, partnerCode string) (*channelmanager21.Partner, error) {
@@ -75,7 +72,12 @@ func (c *Client) SessionID(ctx context.Context) (string, error) {
 // Partner is a handle for one partner. Its methods are every Channel Manager
 // operation (cart, orders, proformas, resellers, subscriptions, ...), run on a
 // session that belongs to this handle alone and in which setPartner selected
-// the partner after every login. It is safe for concurrent use.
+// the partner after every login. It is safe for concurrent use, but a cart
+// built with the one-by-one methods belongs to the handle's one session:
+// prefer PlaceOrder, and expect ErrSessionChanged from a cart operation if the
+// session was renewed midway. The embedded Client is the generated client on
+// the same session (p.Client.PlaceOrder places the cart as it stands; its
+// SetPartner is not guarded).
 type Partner struct {
 	*channelmanager21.Client
 	code string
@@ -92,8 +94,33 @@ func (c *Client) Partner(partnerCode string) (*Partner, error) {
 	if partnerCode == "" {
 		return nil, ErrNoPartnerCode
 	}
-	conn := c.conn.WithSetup(selectPartner(partnerCode))
+	conn := c.conn.Derive(selectPartner(partnerCode), sessionState)
 	return &Partner{Client: channelmanager21.NewClient(conn), code: partnerCode, conn: conn}, nil
+}
+
+// sessionState names the operations whose effect lives in the server-side
+// session: the cart and the proforma being paid. A sequence of them that a
+// renewed or replaced session would break fails with ErrSessionChanged
+// instead of going on with a lost cart.
+var sessionState = &core.Stateful{
+	Ops: set("clearProducts", "addProduct", "deleteProduct", "getContents", "setExternalRef", "setComment",
+		"placeOrder", "setProforma", "setPaymentDetails", "payProforma"),
+	Starts: set("clearProducts", "setProforma"),
+	Ends:   set("placeOrder", "payProforma"),
+}
+
+// ErrSessionChanged is returned by a cart or proforma operation of a Partner
+// when its session was renewed or replaced since the previous one, so that
+// the server-side cart is gone: start the cart again (or use
+// Partner.PlaceOrder, which does).
+var ErrSessionChanged = core.ErrSessionChanged
+
+func set(names ...string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
 }
 
 // Code returns the partner's code.

@@ -172,10 +172,13 @@ func TestConcurrentCartsUseSeparateSessions(t *testing.T) {
 	orders := srv.Orders()
 	require.Len(t, orders, carts)
 	var sessions []string
+	var firsts []int
 	for _, o := range orders {
 		requireOrderHasCart(t, o, testCart(o.Items[0].ProductID))
 		sessions = append(sessions, o.Session)
+		firsts = append(firsts, o.Items[0].ProductID)
 	}
+	require.ElementsMatch(t, []int{1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000}, firsts, "each cart placed once")
 	slices.Sort(sessions)
 	require.Len(t, slices.Compact(sessions), carts, "every cart had a session of its own")
 }
@@ -211,4 +214,33 @@ func TestPlaceOrderRejectsEmptyCart(t *testing.T) {
 	require.NoError(t, err)
 	_, err = p.PlaceOrder(context.Background(), channelmanager.Cart{})
 	require.ErrorIs(t, err, channelmanager.ErrEmptyCartRequest)
+}
+
+// A cart built one call at a time on a partner handle never goes on on a new
+// session: after the server expires the session, the next cart operation
+// fails with ErrSessionChanged, and no partial order is placed.
+func TestOneByOneCartStopsWhenTheSessionChanges(t *testing.T) {
+	srv, cm := startChannelManager(t, phpserver.Options{})
+	p, err := cm.Partner("P1")
+	require.NoError(t, err)
+	ctx := context.Background()
+	_, err = p.ClearProducts(ctx)
+	require.NoError(t, err)
+	_, err = p.AddProduct(ctx, 1, nil, nil, "PL1")
+	require.NoError(t, err)
+	srv.ExpireSessions()
+	_, err = p.AddProduct(ctx, 2, nil, nil, "PL1")
+	require.ErrorIs(t, err, channelmanager.ErrSessionChanged)
+	_, err = p.Client.PlaceOrder(ctx)
+	require.Error(t, err, "the new session's cart is empty")
+	require.Empty(t, srv.Orders(), "no partial order")
+
+	// Starting again works.
+	_, err = p.ClearProducts(ctx)
+	require.NoError(t, err)
+	_, err = p.AddProduct(ctx, 1, nil, nil, "PL1")
+	require.NoError(t, err)
+	_, err = p.Client.PlaceOrder(ctx)
+	require.NoError(t, err)
+	require.Len(t, srv.Orders(), 1)
 }

@@ -169,7 +169,6 @@ func TestLostConnectionAfterSendIsOutcomeUnknown(t *testing.T) {
 	require.Equal(t, int32(1), requests.Load(), "placeOrder was sent once and not replayed")
 	var apiErr *twocheckout.APIError
 	require.False(t, errors.As(err, &apiErr))
-	require.NotContains(t, err.Error(), "sess-1")
 }
 
 // A deadline that passes while placeOrder is in flight stays matchable as

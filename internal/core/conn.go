@@ -44,7 +44,6 @@ type Conn struct {
 
 	mu     sync.Mutex
 	hashes []string // recent login hashes, redacted from errors
-	pinned []string // session IDs handed out by Fresh, redacted from errors
 }
 
 // NewConn returns a Conn for account. setup may be nil.
@@ -69,51 +68,55 @@ func NewConn(account Account, login LoginFunc, setup SetupFunc, opts Options) (*
 	if err != nil {
 		return nil, err
 	}
-	return newConn(account, opts, sc, login, setup), nil
+	return newConn(account, opts, sc, login, setup, nil), nil
 }
 
-func newConn(account Account, opts Options, transport *soap.Client, login LoginFunc, setup SetupFunc) *Conn {
+func newConn(account Account, opts Options, transport *soap.Client, login LoginFunc, setup SetupFunc, stateful *Stateful) *Conn {
 	c := &Conn{account: account, opts: opts, transport: transport, login: login, setup: setup}
 	c.redact = redactor{secrets: c.secrets}
 	c.raw = &observer{next: transport, conn: c}
 	c.sess = &session{login: c.newSession, now: opts.Now}
-	c.chain = &sessionCaller{next: c.raw, sess: c.sess}
+	c.chain = &sessionCaller{next: c.raw, sess: c.sess, stateful: stateful}
 	return c
 }
 
-// WithSetup returns a Conn with a session of its own, whose every login is
-// followed by setup, sharing this Conn's account, options and HTTP
-// transport (and so its connection pool).
-func (c *Conn) WithSetup(setup SetupFunc) *Conn {
-	return newConn(c.account, c.opts, c.transport, c.login, setup)
+// Derive returns a Conn with a session of its own, whose every login is
+// followed by setup and whose stateful operations (may be nil) are kept on
+// one session, sharing this Conn's account, options and HTTP transport (and
+// so its connection pool).
+func (c *Conn) Derive(setup SetupFunc, stateful *Stateful) *Conn {
+	return newConn(c.account, c.opts, c.transport, c.login, setup, stateful)
 }
 
 func (c *Conn) secrets() []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	s := []string{c.account.SecretKey, c.sess.current()}
-	s = append(s, c.hashes...)
-	return append(s, c.pinned...)
+	return append(s, c.hashes...)
 }
 
-// remember adds a secret to redact, keeping the most recent few.
-func (c *Conn) remember(list *[]string, v string) {
+// rememberHash adds a login hash to redact. Only the latest few are kept: a
+// hash is worthless once its login is over, and its errors come at once.
+func (c *Conn) rememberHash(h string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	*list = append(*list, v)
-	if len(*list) > 16 {
-		*list = (*list)[len(*list)-16:]
+	c.hashes = append(c.hashes, h)
+	if len(c.hashes) > 16 {
+		c.hashes = c.hashes[len(c.hashes)-16:]
 	}
 }
 
-// newSession logs in with a fresh hash and runs the setup step.
+// newSession logs in with a fresh hash and runs the setup step, within
+// loginTimeout whatever the caller's context allows.
 func (c *Conn) newSession(ctx context.Context) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, loginTimeout)
+	defer cancel()
 	date := c.opts.Now().UTC().Format(DateLayout)
 	hash, err := LoginHash(c.account.Algo, c.account.MerchantCode, c.account.SecretKey, date)
 	if err != nil {
 		return "", err
 	}
-	c.remember(&c.hashes, hash)
+	c.rememberHash(hash)
 	id, err := c.login(ctx, c.raw, c.account.MerchantCode, date, hash, c.account.Algo)
 	if err == nil && id == "" {
 		err = errors.New("twocheckout: login returned an empty session ID")
@@ -121,10 +124,9 @@ func (c *Conn) newSession(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", c.redact.wrap("login", err)
 	}
-	c.remember(&c.pinned, id)
 	if c.setup != nil {
 		if err := c.setup(ctx, &pinnedCaller{next: c.raw, id: id}); err != nil {
-			return "", c.redact.wrap("setup", err)
+			return "", c.redact.with(id).wrap("setup", err)
 		}
 	}
 	return id, nil
@@ -152,7 +154,8 @@ func (c *Conn) deadline(ctx context.Context) (context.Context, context.CancelFun
 func (c *Conn) SessionID(ctx context.Context) (string, error) {
 	ctx, cancel := c.deadline(ctx)
 	defer cancel()
-	return c.sess.get(ctx)
+	id, err := c.sess.get(ctx)
+	return id, NotSent(err)
 }
 
 // Session is a session of its own, apart from the shared one: its calls use
@@ -163,6 +166,7 @@ type Session struct {
 	Expires time.Time
 	conn    *Conn
 	caller  soap.Caller
+	redact  redactor // the Conn's secrets and this session's ID
 }
 
 // Fresh logs in (and runs the setup step) for a session of its own.
@@ -172,16 +176,21 @@ func (c *Conn) Fresh(ctx context.Context) (*Session, error) {
 	started := c.opts.Now()
 	id, err := c.newSession(ctx)
 	if err != nil {
-		return nil, err
+		return nil, NotSent(err)
 	}
-	return &Session{Expires: started.Add(SessionLifetime - SessionMargin), conn: c, caller: &pinnedCaller{next: c.raw, id: id}}, nil
+	return &Session{
+		Expires: started.Add(SessionLifetime - SessionMargin),
+		conn:    c,
+		caller:  &pinnedCaller{next: c.raw, id: id},
+		redact:  c.redact.with(id),
+	}, nil
 }
 
 // Call implements soap.Caller on the session's own ID.
 func (s *Session) Call(ctx context.Context, op *soap.Operation, params []soap.Param, result any) error {
 	ctx, cancel := s.conn.deadline(ctx)
 	defer cancel()
-	return s.conn.redact.wrap(op.Name, s.caller.Call(ctx, op, params, result))
+	return s.redact.wrap(op.Name, s.caller.Call(ctx, op, params, result))
 }
 
 // LifeLeft is how long the session may still be used.
@@ -220,24 +229,34 @@ func (o *observer) Call(ctx context.Context, op *soap.Operation, params []soap.P
 	return err
 }
 
-// LoginWithoutAlgo logs in with the three arguments of an MD5 login, through
-// op, a service's login operation.
-func LoginWithoutAlgo(ctx context.Context, raw soap.Caller, op soap.Operation, merchantCode, date, hash string) (string, error) {
-	var id string
-	err := raw.Call(ctx, &op, []soap.Param{
-		{Name: xml.Name{Local: "merchantCode"}, Value: merchantCode},
-		{Name: xml.Name{Local: "date"}, Value: date},
-		{Name: xml.Name{Local: "hash"}, Value: hash},
-	}, &id)
-	return id, err
+// LoginWith returns the LoginFunc of a service whose generated operations
+// are ops: MD5 logs in with three arguments through the service's login
+// operation, the other algorithms through withAlgo, which calls the generated
+// Login method so that algo carries the WSDL's type.
+func LoginWith(ops []soap.Operation, withAlgo LoginFunc) LoginFunc {
+	op, ok := findOperation(ops, "login")
+	if !ok {
+		panic("twocheckout: the generated service has no login operation")
+	}
+	return func(ctx context.Context, raw soap.Caller, code, date, hash, algo string) (string, error) {
+		if algo != MD5 {
+			return withAlgo(ctx, raw, code, date, hash, algo)
+		}
+		var id string
+		err := raw.Call(ctx, &op, []soap.Param{
+			{Name: xml.Name{Local: "merchantCode"}, Value: code},
+			{Name: xml.Name{Local: "date"}, Value: date},
+			{Name: xml.Name{Local: "hash"}, Value: hash},
+		}, &id)
+		return id, err
+	}
 }
 
-// FindOperation returns the operation called name among ops, as generated.
-func FindOperation(ops []soap.Operation, name string) soap.Operation {
+func findOperation(ops []soap.Operation, name string) (soap.Operation, bool) {
 	for _, op := range ops {
 		if op.Name == name {
-			return op
+			return op, true
 		}
 	}
-	panic("twocheckout: generated code has no operation " + name)
+	return soap.Operation{}, false
 }

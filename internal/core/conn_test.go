@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -26,6 +27,9 @@ type fakeServer struct {
 	mu     sync.Mutex
 	seen   []string // "op:session"
 	hang   atomic.Bool
+	// badLogin answers login with an HTML 502; rejectAdds refuses
+	// addProduct with SESSION_EXPIRED.
+	badLogin, rejectAdds atomic.Bool
 }
 
 func (f *fakeServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -48,6 +52,20 @@ func (f *fakeServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				first = s
 			}
 		}
+	}
+	if op == "login" && f.badLogin.Load() {
+		w.WriteHeader(http.StatusBadGateway)
+		_, _ = io.WriteString(w, "<html>502 Bad Gateway</html>")
+		return
+	}
+	if op == "echoFault" || (op == "addProduct" && f.rejectAdds.Load()) {
+		w.WriteHeader(http.StatusInternalServerError)
+		code, msg := "INVALID_PRODUCT", "no product for session "+first
+		if op == "addProduct" {
+			code, msg = "SESSION_EXPIRED", "Session expired"
+		}
+		fmt.Fprintf(w, `<Envelope xmlns="http://schemas.xmlsoap.org/soap/envelope/"><Body><Fault><faultcode>%s</faultcode><faultstring>%s</faultstring></Fault></Body></Envelope>`, code, msg)
+		return
 	}
 	if f.hang.Load() && op != "login" {
 		<-r.Context().Done()
@@ -130,7 +148,6 @@ func TestDefaultTimeoutAndUnknownOutcome(t *testing.T) {
 	err := c.Call(context.Background(), op("placeOrder", true), nil, nil)
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 	require.ErrorIs(t, err, ErrOutcomeUnknown)
-	require.NotContains(t, err.Error(), "secretsession")
 	require.Equal(t, int32(1), srv.logins.Load(), "an unknown outcome is not replayed")
 }
 
@@ -169,10 +186,10 @@ func TestWithSetupSharesTransportNotSession(t *testing.T) {
 	srv := &fakeServer{}
 	base := newTestConn(t, srv, nil)
 	var setups atomic.Int32
-	derived := base.WithSetup(func(ctx context.Context, caller soap.Caller) error {
+	derived := base.Derive(func(ctx context.Context, caller soap.Caller) error {
 		setups.Add(1)
 		return nil
-	})
+	}, nil)
 	require.Same(t, base.transport, derived.transport)
 	a, err := base.SessionID(context.Background())
 	require.NoError(t, err)
@@ -180,4 +197,95 @@ func TestWithSetupSharesTransportNotSession(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEqual(t, a, b)
 	require.Equal(t, int32(1), setups.Load(), "setup runs for the derived session only")
+}
+
+// A fault that echoes the session ID reaches the caller without it, from the
+// shared session and from a fresh one alike.
+func TestFaultEchoingTheSessionIsRedacted(t *testing.T) {
+	c := newTestConn(t, &fakeServer{}, nil)
+	err := c.Call(context.Background(), op("echoFault", true), nil, nil)
+	require.ErrorIs(t, err, ErrorCode("INVALID_PRODUCT"))
+	require.Contains(t, err.Error(), "no product for session [redacted]")
+
+	var sessions []*Session
+	for range 20 { // more than any bounded list of remembered IDs
+		s, err := c.Fresh(context.Background())
+		require.NoError(t, err)
+		sessions = append(sessions, s)
+	}
+	for _, s := range sessions {
+		err := s.Call(context.Background(), op("echoFault", true), nil, nil)
+		require.Contains(t, err.Error(), "no product for session [redacted]")
+	}
+}
+
+// A call whose login lost its answer was never sent: its error does not
+// match ErrOutcomeUnknown, though it still says what happened to the login.
+func TestLoginFailureIsNotAnUnknownOutcome(t *testing.T) {
+	srv := &fakeServer{}
+	srv.badLogin.Store(true)
+	c := newTestConn(t, srv, nil)
+	err := c.Call(context.Background(), op("placeOrder", true), nil, nil)
+	require.Error(t, err)
+	require.False(t, errors.Is(err, ErrOutcomeUnknown), "%v", err)
+	var he *soap.HTTPError
+	require.True(t, errors.As(err, &he))
+	require.Equal(t, http.StatusBadGateway, he.StatusCode)
+	_, err = c.Fresh(context.Background())
+	require.False(t, errors.Is(err, ErrOutcomeUnknown))
+}
+
+var cart = &Stateful{
+	Ops:    map[string]bool{"clearProducts": true, "addProduct": true, "placeOrder": true},
+	Starts: map[string]bool{"clearProducts": true},
+	Ends:   map[string]bool{"placeOrder": true},
+}
+
+// A cart sequence never goes on on a new session: the renewed session's cart
+// is empty, so the next cart operation fails with ErrSessionChanged, and
+// starting again (clearProducts) works.
+func TestStatefulSequenceStopsWhenTheSessionChanges(t *testing.T) {
+	srv := &fakeServer{}
+	clock := &fakeClock{now: time.Now()}
+	base := newTestConn(t, srv, nil, func(o *Options) { o.Now = clock.Now })
+	c := base.Derive(nil, cart)
+	ctx := context.Background()
+	require.NoError(t, c.Call(ctx, op("clearProducts", true), nil, nil))
+	require.NoError(t, c.Call(ctx, op("addProduct", true), nil, nil))
+	clock.Add(SessionLifetime) // renewal before the next call
+	err := c.Call(ctx, op("addProduct", true), nil, nil)
+	require.ErrorIs(t, err, ErrSessionChanged)
+	require.False(t, errors.Is(err, ErrOutcomeUnknown))
+	err = c.Call(ctx, op("placeOrder", true), nil, nil)
+	require.NoError(t, err, "after the error the caller starts a new sequence")
+	require.NoError(t, c.Call(ctx, op("clearProducts", true), nil, nil))
+	require.NoError(t, c.Call(ctx, op("addProduct", true), nil, nil))
+	require.NoError(t, c.Call(ctx, op("placeOrder", true), nil, nil))
+	require.Equal(t, 0, countSeen(srv, "placeOrder:sid-1-secretsession"), "nothing placed on the first session")
+}
+
+// A session rejected in the middle of a cart is not replayed: the cart it
+// held is gone.
+func TestRejectedSessionMidSequenceIsNotReplayed(t *testing.T) {
+	srv := &fakeServer{}
+	c := newTestConn(t, srv, nil).Derive(nil, cart)
+	ctx := context.Background()
+	require.NoError(t, c.Call(ctx, op("clearProducts", true), nil, nil))
+	srv.rejectAdds.Store(true)
+	err := c.Call(ctx, op("addProduct", true), nil, nil)
+	require.ErrorIs(t, err, ErrSessionChanged)
+	require.ErrorIs(t, err, ErrorCode("SESSION_EXPIRED"))
+	require.Equal(t, int32(1), srv.logins.Load(), "no new login to replay on")
+}
+
+func countSeen(srv *fakeServer, entry string) int {
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	n := 0
+	for _, s := range srv.seen {
+		if s == entry {
+			n++
+		}
+	}
+	return n
 }

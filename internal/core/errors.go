@@ -74,11 +74,23 @@ type redactedError struct {
 func (e *redactedError) Error() string { return e.msg }
 func (e *redactedError) Unwrap() error { return e.err }
 
+// with returns a redactor that also removes extra.
+func (r redactor) with(extra ...string) redactor {
+	return redactor{secrets: func() []string { return append(r.secrets(), extra...) }}
+}
+
 // wrap turns a fault into an *APIError and removes secrets from any other
-// error's message.
+// error's message, and from the excerpt of an *soap.HTTPError in place.
 func (r redactor) wrap(op string, err error) error {
 	if err == nil {
 		return nil
+	}
+	if ce, ok := err.(*changedError); ok {
+		return &changedError{cause: r.wrap(op, ce.cause)}
+	}
+	var he *soap.HTTPError
+	if errors.As(err, &he) {
+		he.Excerpt = r.clean(he.Excerpt)
 	}
 	var f *soap.Fault
 	if errors.As(err, &f) {
@@ -90,3 +102,28 @@ func (r redactor) wrap(op string, err error) error {
 	}
 	return err
 }
+
+// notSent marks the error of a step taken before a call was sent (a login,
+// a partner selection, a cart step before placeOrder): the call itself did
+// not run, so the error never matches ErrOutcomeUnknown, even when the step
+// that failed lost its own answer. It matches everything else its cause
+// matches (error codes, context errors) and errors.As reaches the cause.
+type notSent struct{ err error }
+
+// NotSent wraps err as the failure of a step before the call was sent.
+func NotSent(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &notSent{err: err}
+}
+
+func (e *notSent) Error() string { return e.err.Error() }
+
+// Is matches what the cause matches, except ErrOutcomeUnknown.
+func (e *notSent) Is(target error) bool {
+	return target != ErrOutcomeUnknown && errors.Is(e.err, target)
+}
+
+// As finds target in the cause's chain.
+func (e *notSent) As(target any) bool { return errors.As(e.err, target) }

@@ -17,8 +17,9 @@ const SessionLifetime = 10 * time.Minute
 // so that clock skew and slow calls do not meet an expired session.
 const SessionMargin = time.Minute
 
-// loginTimeout bounds a login, which runs apart from the callers waiting for
-// it so that one caller giving up does not fail the others.
+// loginTimeout bounds a login and its setup step. The shared session's login
+// runs apart from the callers waiting for it, so that one caller giving up
+// does not fail the others.
 const loginTimeout = 30 * time.Second
 
 // session is one server-side session shared by every goroutine of a client:
@@ -68,8 +69,6 @@ func (s *session) get(ctx context.Context) (string, error) {
 
 // run performs the login of flight f.
 func (s *session) run(ctx context.Context, f *loginFlight) {
-	ctx, cancel := context.WithTimeout(ctx, loginTimeout)
-	defer cancel()
 	started := s.now()
 	id, err := s.login(ctx)
 	s.mu.Lock()
@@ -110,32 +109,101 @@ func withSession(op *soap.Operation, id string, params []soap.Param) []soap.Para
 	return append(out, params...)
 }
 
+// Stateful names operations whose effect lives in the server-side session
+// (the Channel Manager's cart and proforma): a sequence of them is only
+// meaningful on one session.
+type Stateful struct {
+	// Ops read or change the session's state.
+	Ops map[string]bool
+	// Starts begin a new state and may run on any session (clearProducts).
+	Starts map[string]bool
+	// Ends leave no state behind when they succeed (placeOrder).
+	Ends map[string]bool
+}
+
+// ErrSessionChanged is returned by a stateful operation (a cart operation)
+// whose session was renewed or replaced since the previous one: the state it
+// built on the server (the cart) is gone. Start again (clearProducts, then
+// add the products) rather than place what is left.
+var ErrSessionChanged = errors.New("twocheckout: the session changed since the previous cart operation and the server-side cart was lost; start the cart again")
+
 // sessionCaller supplies the session ID to operations that take one, and
-// logs in again and replays a call once when the server rejects the session.
+// logs in again and replays a call once when the server rejects the session
+// (except in the middle of a stateful sequence, which fails with
+// ErrSessionChanged instead).
 type sessionCaller struct {
-	next soap.Caller
-	sess *session
+	next     soap.Caller
+	sess     *session
+	stateful *Stateful
+
+	mu        sync.Mutex
+	stateHeld string // the session whose server-side state the caller is building
 }
 
 func (c *sessionCaller) Call(ctx context.Context, op *soap.Operation, params []soap.Param, result any) error {
 	if op.Session == nil {
 		return c.next.Call(ctx, op, params, result)
 	}
+	stateful := c.stateful != nil && c.stateful.Ops[op.Name]
 	for attempt := 0; ; attempt++ {
 		id, err := c.sess.get(ctx)
 		if err != nil {
-			return err
+			return NotSent(err)
+		}
+		midSequence := false
+		if stateful {
+			c.mu.Lock()
+			midSequence = c.stateHeld != "" && !c.stateful.Starts[op.Name]
+			changed := midSequence && c.stateHeld != id
+			if changed {
+				c.stateHeld = ""
+			}
+			c.mu.Unlock()
+			if changed {
+				return NotSent(ErrSessionChanged)
+			}
 		}
 		err = c.next.Call(ctx, op, withSession(op, id, params), result)
 		var f *soap.Fault
-		if attempt == 0 && errors.As(err, &f) && SessionRejected(f) {
-			// The server refused the call before running it: safe to
-			// replay once on a fresh session.
+		if errors.As(err, &f) && SessionRejected(f) {
+			// The server refused the call before running it.
 			c.sess.invalidate(id)
-			continue
+			if midSequence {
+				c.dropState()
+				return &changedError{cause: err}
+			}
+			if attempt == 0 {
+				continue // safe to replay once on a fresh session
+			}
+		}
+		if stateful && err == nil {
+			c.mu.Lock()
+			c.stateHeld = id
+			if c.stateful.Ends[op.Name] {
+				c.stateHeld = ""
+			}
+			c.mu.Unlock()
 		}
 		return err
 	}
+}
+
+// changedError is ErrSessionChanged caused by a fault that rejected the
+// session in the middle of a stateful sequence.
+type changedError struct{ cause error }
+
+func (e *changedError) Error() string { return ErrSessionChanged.Error() + ": " + e.cause.Error() }
+
+// Is matches ErrSessionChanged.
+func (e *changedError) Is(target error) bool { return target == ErrSessionChanged }
+
+// Unwrap returns the fault.
+func (e *changedError) Unwrap() error { return e.cause }
+
+func (c *sessionCaller) dropState() {
+	c.mu.Lock()
+	c.stateHeld = ""
+	c.mu.Unlock()
 }
 
 // pinnedCaller supplies one fixed session ID and never logs in or replays.

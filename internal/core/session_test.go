@@ -139,7 +139,9 @@ func TestSessionRejectedRecognition(t *testing.T) {
 	}{
 		{"INVALID_SESSION", "", true},
 		{"Server", "Session not started or expired", true},
-		{"SOAP-ENV:Server", "Invalid session", true},
+		{"SOAP-ENV:Server", "Session expired", true},
+		{"Server", "Invalid session", false},
+		{"PAYMENT_ERROR", "Invalid payment session", false},
 		{"INVALID_PRODUCT", "Invalid product code", false},
 		{"INVALID_PARTNER", "No partner is set.", false},
 	} {

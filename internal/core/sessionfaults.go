@@ -21,8 +21,10 @@ var sessionFaultCodes = map[string]bool{
 }
 
 // sessionFaultPhrases are lower-case message fragments that, next to the word
-// "session", mark a rejected session whatever the code.
-var sessionFaultPhrases = []string{"expired", "not started", "invalid", "not found", "unknown"}
+// "session", mark a rejected session whatever the code. They are few on
+// purpose: a message match replays a call, so "invalid payment session" must
+// not match.
+var sessionFaultPhrases = []string{"expired", "not started"}
 
 // SessionRejected reports whether f says the session was not accepted.
 func SessionRejected(f *soap.Fault) bool {
@@ -39,6 +41,13 @@ func SessionRejected(f *soap.Fault) bool {
 		}
 	}
 	return false
+}
+
+// RejectedByCode reports whether err is an API error whose code says the
+// session was not accepted; unlike Rejected it ignores the message.
+func RejectedByCode(err error) bool {
+	var e *APIError
+	return errors.As(err, &e) && sessionFaultCodes[strings.ToUpper(e.Code)]
 }
 
 // Rejected reports whether err is an API error saying the session was not
