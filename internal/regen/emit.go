@@ -85,7 +85,7 @@ func emitTypes(svc *Service, b *bytes.Buffer) {
 				if f.Doc != "" {
 					comment(b, "\t", f.Doc)
 				}
-				fmt.Fprintf(b, "\t%s %s `%s`\n", f.GoName, f.GoType, f.Tag)
+				fmt.Fprintf(b, "\t%s %s `%s`\n", f.GoName, f.GoType, f.Tag())
 			}
 			b.WriteString("}\n\n")
 			fmt.Fprintf(b, "// SOAPType returns the schema type name sent as xsi:type.\nfunc (%s) SOAPType() xml.Name { return %s }\n\n", t.GoName, qnameLit(t.XMLName))

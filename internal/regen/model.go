@@ -56,8 +56,13 @@ type EnumValue struct {
 type Field struct {
 	GoName string
 	GoType string
-	Tag    string
-	Doc    string
+	// Name is the element name, with its namespace when qualified.
+	Name xml.Name
+	// XSDType names the schema type when the Go type does not imply it.
+	XSDType string
+	// OmitEmpty leaves a nil value out instead of sending xsi:nil.
+	OmitEmpty bool
+	Doc       string
 	// Repeated is set for an element that may occur more than once (a
 	// plain slice).
 	Repeated bool
@@ -452,23 +457,18 @@ func (b *builder) field(owner string, el *gowsdl.XSDElement, schema *gowsdl.XSDS
 	if repeated {
 		goType = "[]" + strings.TrimPrefix(goType, "*")
 	}
-	name := el.Name
+	name := xml.Name{Local: el.Name}
 	if qualified && schema.TargetNamespace != "" {
-		name = schema.TargetNamespace + " " + name
-	}
-	tag := name
-	if xsdType != "" {
-		tag += ",type=" + xsdType
-	}
-	if optional && !el.Nillable {
-		tag += ",omitempty"
+		name.Space = schema.TargetNamespace
 	}
 	return &Field{
-		GoName:   names.unique(exported(el.Name)),
-		GoType:   goType,
-		Tag:      `soap:"` + tag + `"`,
-		Doc:      strings.TrimSpace(strings.Join(strings.Fields(el.Doc), " ")),
-		Repeated: repeated,
+		GoName:    names.unique(exported(el.Name)),
+		GoType:    goType,
+		Name:      name,
+		XSDType:   xsdType,
+		OmitEmpty: optional && !el.Nillable,
+		Doc:       strings.TrimSpace(strings.Join(strings.Fields(el.Doc), " ")),
+		Repeated:  repeated,
 	}, nil
 }
 
@@ -654,11 +654,7 @@ func (b *builder) rpcResult(op *Operation, out *gowsdl.WSDLMessage) error {
 		if err != nil {
 			return err
 		}
-		tag := part.Name
-		if p.XSDType != "" {
-			tag += ",type=" + p.XSDType
-		}
-		t.Fields = append(t.Fields, &Field{GoName: fields.unique(exported(part.Name)), GoType: p.GoType, Tag: `soap:"` + tag + `"`})
+		t.Fields = append(t.Fields, &Field{GoName: fields.unique(exported(part.Name)), GoType: p.GoType, Name: xml.Name{Local: part.Name}, XSDType: p.XSDType})
 	}
 	b.types[t.GoName] = t
 	op.Result, op.WholeResponse = "*"+t.GoName, true
@@ -676,7 +672,7 @@ func (b *builder) documentIO(op *Operation, in, out *gowsdl.WSDLMessage, names *
 	if ok {
 		op.Wrapper = wrapper
 		for _, f := range fields {
-			op.Params = append(op.Params, &Param{GoName: names.unique(unexported(f.name.Local)), GoType: f.goType, Name: f.name, XSDType: f.xsdType, OmitEmpty: f.omit})
+			op.Params = append(op.Params, &Param{GoName: names.unique(unexported(f.Name.Local)), GoType: f.GoType, Name: f.Name, XSDType: f.XSDType, OmitEmpty: f.OmitEmpty})
 		}
 	} else {
 		for _, part := range in.Parts {
@@ -702,10 +698,10 @@ func (b *builder) documentIO(op *Operation, in, out *gowsdl.WSDLMessage, names *
 				return nil
 			case 1:
 				f := fields[0]
-				op.Result, op.WholeResponse = f.goType, true
-				op.ResultTag = strings.TrimSpace(f.name.Space + " " + f.name.Local)
-				if f.xsdType != "" {
-					op.ResultTag += ",type=" + f.xsdType
+				op.Result, op.WholeResponse = f.GoType, true
+				op.ResultTag = strings.TrimSpace(f.Name.Space + " " + f.Name.Local)
+				if f.XSDType != "" {
+					op.ResultTag += ",type=" + f.XSDType
 				}
 				return nil
 			}
@@ -726,17 +722,11 @@ func (b *builder) documentIO(op *Operation, in, out *gowsdl.WSDLMessage, names *
 	return nil
 }
 
-type wrappedField struct {
-	name            xml.Name
-	goType, xsdType string
-	omit, repeated  bool
-}
-
 // wrapped returns the children of a wrapper element, if msg follows the
 // document/literal wrapped convention: a single part whose element has
 // element content and, when operation is not empty, is named after the
 // operation or has a local complexType.
-func (b *builder) wrapped(msg *gowsdl.WSDLMessage, operation string) ([]wrappedField, xml.Name, bool) {
+func (b *builder) wrapped(msg *gowsdl.WSDLMessage, operation string) ([]*Field, xml.Name, bool) {
 	if len(msg.Parts) != 1 || msg.Parts[0].Element == "" {
 		return nil, xml.Name{}, false
 	}
@@ -764,25 +754,7 @@ func (b *builder) wrapped(msg *gowsdl.WSDLMessage, operation string) ([]wrappedF
 	if err := b.structFields(holder, ct, schema); err != nil {
 		return nil, xml.Name{}, false
 	}
-	var out []wrappedField
-	for _, f := range holder.Fields {
-		tag := strings.TrimSuffix(strings.TrimPrefix(f.Tag, `soap:"`), `"`)
-		name, opts, _ := strings.Cut(tag, ",")
-		wf := wrappedField{goType: f.GoType, repeated: f.Repeated}
-		if ns, local, ok := strings.Cut(name, " "); ok {
-			wf.name = xml.Name{Space: ns, Local: local}
-		} else {
-			wf.name = xml.Name{Local: name}
-		}
-		for o := range strings.SplitSeq(opts, ",") {
-			if t, ok := strings.CutPrefix(o, "type="); ok {
-				wf.xsdType = t
-			}
-			wf.omit = wf.omit || o == "omitempty"
-		}
-		out = append(out, wf)
-	}
-	return out, en, true
+	return holder.Fields, en, true
 }
 
 // elementType is the Go type of a global element's content.
@@ -796,4 +768,16 @@ func (b *builder) elementType(el *gowsdl.XSDElement) (string, string, error) {
 		return "any", "", nil
 	}
 	return b.valueType(resolveIn(schema.Xmlns, el.Type), el.Nillable)
+}
+
+// Tag returns the field's soap struct tag: `soap:"[ns ]Name[,type=T][,omitempty]"`.
+func (f *Field) Tag() string {
+	tag := strings.TrimSpace(f.Name.Space + " " + f.Name.Local)
+	if f.XSDType != "" {
+		tag += ",type=" + f.XSDType
+	}
+	if f.OmitEmpty {
+		tag += ",omitempty"
+	}
+	return `soap:"` + tag + `"`
 }

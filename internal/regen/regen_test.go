@@ -98,7 +98,7 @@ func typeNames(svc *Service) []string {
 func fields(ty *Type) []string {
 	var out []string
 	for _, f := range ty.Fields {
-		out = append(out, f.GoName+" "+f.GoType+" "+f.Tag)
+		out = append(out, f.GoName+" "+f.GoType+" "+f.Tag())
 	}
 	return out
 }
