@@ -35,6 +35,12 @@ type Option func(*Client)
 // WithHTTPClient sets the HTTP client used for every call (for proxies, TLS
 // settings, or instrumentation). By default a client with its own copy of
 // http.DefaultTransport is used; deadlines come from each call's context.
+//
+// The client should not follow redirects: set its CheckRedirect to return
+// http.ErrUseLastResponse. One that follows them turns the POST into a GET to
+// the new location and tries to read whatever page is there as the answer;
+// the default client instead reports a redirect as an *HTTPError. The client
+// given is used as it is.
 func WithHTTPClient(c *http.Client) Option {
 	return func(cl *Client) {
 		if c != nil {
@@ -76,7 +82,13 @@ func NewClient(endpoint string, opts ...Option) (*Client, error) {
 		o(c)
 	}
 	if c.http == nil {
-		c.http = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+		c.http = &http.Client{
+			Transport: http.DefaultTransport.(*http.Transport).Clone(),
+			// A SOAP call is a POST to one endpoint; following a redirect
+			// would send a GET elsewhere. The 3xx is returned instead, and
+			// reported as an *HTTPError.
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		}
 	}
 	return c, nil
 }

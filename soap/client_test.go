@@ -3,6 +3,7 @@ package soap
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -172,17 +174,53 @@ func TestConcurrentCallsShareTheClient(t *testing.T) {
 	resp, err := os.ReadFile("testdata/php-placeOrder-response.xml")
 	require.NoError(t, err)
 	c := serve(t, reply(200, "text/xml", string(resp)))
+	// require (t.FailNow) must not be called from these goroutines: each
+	// reports its first failure, checked after Wait.
 	var wg sync.WaitGroup
-	for range 32 {
+	errs := make([]error, 32)
+	for g := range errs {
 		wg.Go(func() {
 			for range 10 {
 				var o *testOrder
-				require.NoError(t, c.Call(context.Background(), rpcOp("placeOrder"), []Param{param("Order", &testOrder{Currency: "USD"})}, &o))
-				require.Equal(t, "9001", *o.RefNo)
+				if err := c.Call(context.Background(), rpcOp("placeOrder"), []Param{param("Order", &testOrder{Currency: "USD"})}, &o); err != nil {
+					errs[g] = err
+					return
+				}
+				if o == nil || o.RefNo == nil || *o.RefNo != "9001" {
+					errs[g] = fmt.Errorf("unexpected result %+v", o)
+					return
+				}
 			}
 		})
 	}
 	wg.Wait()
+	for g, err := range errs {
+		require.NoError(t, err, "goroutine %d", g)
+	}
+}
+
+// The default client does not follow redirects: the POST would become a GET
+// to the new location, whose page would be read as the answer.
+func TestRedirectIsAnHTTPError(t *testing.T) {
+	var targetHits atomic.Int32
+	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		targetHits.Add(1)
+		w.Header().Set("Content-Type", "text/xml")
+		_, _ = io.WriteString(w, envStart+`<r><return>moved</return></r>`+envEnd)
+	}))
+	t.Cleanup(target.Close)
+	c := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		http.Redirect(w, r, target.URL+"/elsewhere", http.StatusFound)
+	})
+	var out string
+	err := c.Call(context.Background(), rpcOp("getOrder"), nil, &out)
+	var he *HTTPError
+	require.True(t, errors.As(err, &he), "%v", err)
+	require.Equal(t, http.StatusFound, he.StatusCode)
+	require.ErrorIs(t, err, ErrOutcomeUnknown)
+	require.Empty(t, out)
+	require.Zero(t, targetHits.Load(), "the redirect was followed")
 }
 
 func TestNewClientValidatesEndpoint(t *testing.T) {

@@ -1,6 +1,7 @@
 package soap
 
 import (
+	"bytes"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -69,6 +70,9 @@ func (d *decoder) decode(n *node, v reflect.Value, depth int) error {
 		return d.structValue(n, v, depth)
 	case reflect.Slice:
 		if v.Type().Elem().Kind() == reflect.Uint8 {
+			if len(n.children) > 0 {
+				return errChildElements(v.Type())
+			}
 			b, err := decodeBase64(string(n.text))
 			if err != nil {
 				return err
@@ -76,9 +80,41 @@ func (d *decoder) decode(n *node, v reflect.Value, depth int) error {
 			v.SetBytes(b)
 			return nil
 		}
-		return d.items(n.children, v, depth)
+		items, err := elementsOf(n, v.Type())
+		if err != nil {
+			return err
+		}
+		return d.items(items, v, depth)
 	}
-	return setScalar(v, string(n.text))
+	return setScalar(v, n)
+}
+
+// elementsOf returns the child elements of n, which holds a struct or an
+// array of type t. An element with text but no child elements is a simple
+// value, not an empty struct or array: an error. An empty element, or one
+// with only white space, has no members.
+func elementsOf(n *node, t reflect.Type) ([]*node, error) {
+	if len(n.children) == 0 && len(bytes.TrimSpace(n.text)) > 0 {
+		return nil, fmt.Errorf("found text where %s is expected", describe(t))
+	}
+	return n.children, nil
+}
+
+func errChildElements(t reflect.Type) error {
+	return fmt.Errorf("found child elements where %s is expected", describe(t))
+}
+
+// describe names the kind of value a Go type holds, for errors.
+func describe(t reflect.Type) string {
+	switch {
+	case t.Kind() == reflect.Struct:
+		return "a structure (" + t.String() + ")"
+	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8:
+		return "base64 data (" + t.String() + ")"
+	case t.Kind() == reflect.Slice:
+		return "an array (" + t.String() + ")"
+	}
+	return "a simple value (" + t.String() + ")"
 }
 
 // items decodes each of nodes as one element of the slice v, whatever the
@@ -98,9 +134,13 @@ func (d *decoder) items(nodes []*node, v reflect.Value, depth int) error {
 // name (exactly, or else ignoring case). Unknown children are ignored and
 // missing ones leave their field zero.
 func (d *decoder) structValue(n *node, v reflect.Value, depth int) error {
+	children, err := elementsOf(n, v.Type())
+	if err != nil {
+		return err
+	}
 	fields := fieldsOf(v.Type())
 	repeated := map[int][]*node{} // plain slice fields collect every match
-	for _, c := range n.children {
+	for _, c := range children {
 		fi := matchField(fields, c.name.Local)
 		if fi < 0 {
 			continue
@@ -119,14 +159,21 @@ func (d *decoder) structValue(n *node, v reflect.Value, depth int) error {
 		f := fields[fi]
 		fv := v.Field(f.index)
 		// A repeated element arrives as a single SOAP-encoded array when the
-		// peer encodes it as one: read its items.
+		// peer encodes it as one (as this package does in encoded use):
+		// read its items. A single nil element is a nil slice.
 		if len(nodes) == 1 {
 			one, err := d.doc.deref(nodes[0])
 			if err != nil {
 				return within(f.name.Local, err)
 			}
+			if one.isNil {
+				fv.SetZero()
+				continue
+			}
 			if one.arrayType || one.xsiType.Local == "Array" {
-				nodes = one.children
+				if nodes, err = elementsOf(one, fv.Type()); err != nil {
+					return within(f.name.Local, err)
+				}
 			}
 		}
 		if err := d.items(nodes, fv, depth); err != nil {
@@ -190,22 +237,28 @@ func (d *decoder) generic(n *node, depth int) (any, error) {
 	case n.xsiType.Local == "Map" && n.xsiType.Space == "http://xml.apache.org/xml-soap":
 		return d.apacheMap(n, depth)
 	case len(n.children) > 0:
+		// A name that occurs more than once is a repeated element: its
+		// values are collected in a list, kept apart from the values
+		// themselves (which may be lists too).
 		counts := map[string]int{}
 		for _, c := range n.children {
 			counts[c.name.Local]++
 		}
 		out := make(map[string]any, len(counts))
+		lists := map[string][]any{}
 		for _, c := range n.children {
 			g, err := d.generic(c, depth+1)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", c.name.Local, err)
 			}
 			if key := c.name.Local; counts[key] > 1 {
-				list, _ := out[key].([]any)
-				out[key] = append(list, g)
+				lists[key] = append(lists[key], g)
 			} else {
 				out[key] = g
 			}
+		}
+		for key, list := range lists {
+			out[key] = list
 		}
 		return out, nil
 	}
@@ -255,8 +308,19 @@ func typedText(n *node) (any, error) {
 	return text, nil
 }
 
-// setScalar parses text into a string, number or boolean value.
-func setScalar(v reflect.Value, text string) error {
+// setScalar parses the text of n into a string, number or boolean value. An
+// element with child elements holds no simple value: an error.
+func setScalar(v reflect.Value, n *node) error {
+	switch v.Kind() {
+	case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		if len(n.children) > 0 {
+			return errChildElements(v.Type())
+		}
+	default:
+		return fmt.Errorf("cannot decode into %s", v.Type())
+	}
+	text := string(n.text)
 	switch v.Kind() {
 	case reflect.String:
 		v.SetString(text)
@@ -276,22 +340,31 @@ func setScalar(v reflect.Value, text string) error {
 		}
 		v.SetInt(i)
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		i, err := parseInt(text)
+		// The whole uint64 range first; then the lenient forms.
+		u, err := strconv.ParseUint(strings.TrimSpace(text), 10, 64)
 		if err != nil {
-			return err
+			i, err := parseInt(text)
+			if err != nil {
+				return err
+			}
+			if i < 0 {
+				return fmt.Errorf("%d overflows %s", i, v.Type())
+			}
+			u = uint64(i)
 		}
-		if i < 0 || v.OverflowUint(uint64(i)) {
-			return fmt.Errorf("%d overflows %s", i, v.Type())
+		if v.OverflowUint(u) {
+			return fmt.Errorf("%d overflows %s", u, v.Type())
 		}
-		v.SetUint(uint64(i))
+		v.SetUint(u)
 	case reflect.Float32, reflect.Float64:
 		f, err := parseFloat(text)
 		if err != nil {
 			return err
 		}
+		if v.OverflowFloat(f) {
+			return fmt.Errorf("%s overflows %s", excerptString(strings.TrimSpace(text)), v.Type())
+		}
 		v.SetFloat(f)
-	default:
-		return fmt.Errorf("cannot decode into %s", v.Type())
 	}
 	return nil
 }
@@ -306,8 +379,10 @@ func parseInt(text string) (int64, error) {
 	if i, err := strconv.ParseInt(s, 10, 64); err == nil {
 		return i, nil
 	}
+	// float64(math.MaxInt64) rounds up to 1<<63, which int64 cannot hold:
+	// the bound is exclusive. (-1<<63 itself is read by ParseInt above.)
 	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || f != math.Trunc(f) || math.Abs(f) > math.MaxInt64 {
+	if err != nil || f != math.Trunc(f) || math.Abs(f) >= 1<<63 {
 		return 0, fmt.Errorf("invalid integer %q", excerptString(s))
 	}
 	return int64(f), nil

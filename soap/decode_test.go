@@ -2,7 +2,9 @@ package soap
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"math"
 	"os"
 	"strings"
 	"testing"
@@ -142,4 +144,125 @@ func TestFaultParsing(t *testing.T) {
 	f = faultFrom(doc.body)
 	require.Equal(t, "Server", f.Code)
 	require.Contains(t, f.Detail, `info xmlns="urn:e">x</info>`)
+}
+
+// A simple value where a structure or an array is expected, or child elements
+// where a simple value is expected, is an error rather than a zero value.
+// Empty elements, white space, nils and references stay accepted.
+func TestDecodeShapeMismatchIsAnError(t *testing.T) {
+	for _, tc := range []struct {
+		name, ret string
+		into      func() any
+		want      string
+	}{
+		{"text into struct", `<return xsi:type="xsd:boolean">false</return>`, func() any { return new(*testOrder) }, "found text where a structure"},
+		{"text into struct value", `<return>x</return>`, func() any { return new(testOrder) }, "found text where a structure"},
+		{"text into SOAP array", `<return><Items>3</Items></return>`, func() any { return new(testOrder) }, "Items: found text where an array"},
+		{"text into slice result", `<return>a,b</return>`, func() any { return new([]string) }, "found text where an array"},
+		{"text into plain slice field as SOAP array", `<return><Tags xsi:type="SOAP-ENC:Array">a</Tags></return>`, func() any { return new(plainSlices) }, "Tags: found text where an array"},
+		{"elements into string", `<return><Currency><a>USD</a></Currency></return>`, func() any { return new(testOrder) }, "Currency: found child elements where a simple value"},
+		{"elements into int", `<return><Items><item><Quantity><v>2</v></Quantity></item></Items></return>`, func() any { return new(testOrder) }, "Items[0]: Quantity: found child elements"},
+		{"elements into bool", `<return><x>1</x></return>`, func() any { return new(bool) }, "found child elements"},
+		{"elements into string result", `<return><x>s</x></return>`, func() any { return new(string) }, "found child elements"},
+		{"elements into bytes", `<return><x>AA==</x></return>`, func() any { return new([]byte) }, "found child elements"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := decodeString(t, rpcOp("r"), envStart+`<r>`+tc.ret+`</r>`+envEnd, tc.into())
+			require.ErrorContains(t, err, tc.want)
+		})
+	}
+
+	// Leniency that matters.
+	var o *testOrder
+	require.NoError(t, decodeString(t, rpcOp("r"), envStart+`<r><return xsi:type="ns1:Order"/></r>`+envEnd, &o))
+	require.Equal(t, &testOrder{}, o)
+	o = nil
+	require.NoError(t, decodeString(t, rpcOp("r"), envStart+"<r><return>\n  <Items/><Currency>\n</Currency>\n</return></r>"+envEnd, &o))
+	require.Equal(t, &testOrder{Items: testOrderItemArray{}, Currency: "\n"}, o)
+	o = nil
+	require.NoError(t, decodeString(t, rpcOp("r"), envStart+`<r><return xsi:nil="true"/></r>`+envEnd, &o))
+	require.Nil(t, o)
+	require.NoError(t, decodeString(t, rpcOp("r"), envStart+`<r><return href="#o"/></r><m id="o"><Items href="#i"/></m><m id="i" SOAP-ENC:arrayType="ns1:OrderItem[0]"/>`+envEnd, &o))
+	require.Equal(t, &testOrder{Items: testOrderItemArray{}}, o)
+	var s []string
+	require.NoError(t, decodeString(t, rpcOp("r"), envStart+"<r><return> </return></r>"+envEnd, &s))
+	require.Empty(t, s)
+}
+
+func TestDecodeIntegerOverflow(t *testing.T) {
+	var x struct {
+		I  int64   `soap:"I"`
+		U  uint64  `soap:"U"`
+		U8 uint8   `soap:"U8"`
+		F  float32 `soap:"F"`
+	}
+	for _, tc := range []struct{ body, want string }{
+		{`<I>9223372036854775808</I>`, "invalid integer"},
+		{`<I>-9223372036854775809</I>`, "invalid integer"},
+		{`<I>9223372036854775808.0</I>`, "invalid integer"},
+		{`<I>9.3e18</I>`, "invalid integer"},
+		{`<I>1e19</I>`, "invalid integer"},
+		{`<U>18446744073709551616</U>`, "invalid integer"},
+		{`<U>-1</U>`, "overflows"},
+		{`<U8>256</U8>`, "overflows uint8"},
+		{`<F>1e39</F>`, "overflows float32"},
+	} {
+		err := decodeString(t, rpcOp("r"), envStart+`<r><x>`+tc.body+`</x></r>`+envEnd, &x)
+		require.ErrorContains(t, err, tc.want, tc.body)
+	}
+	require.NoError(t, decodeString(t, rpcOp("r"), envStart+`<r><x><I>-9223372036854775808</I><U>18446744073709551615</U><U8>255</U8><F>INF</F></x></r>`+envEnd, &x))
+	require.Equal(t, int64(math.MinInt64), x.I)
+	require.Equal(t, uint64(math.MaxUint64), x.U)
+	require.Equal(t, uint8(255), x.U8)
+	require.True(t, math.IsInf(float64(x.F), 1))
+
+	var g any
+	err := decodeString(t, rpcOp("r"), envStart+`<r><return xsi:type="xsd:long">9223372036854775808</return></r>`+envEnd, &g)
+	require.ErrorContains(t, err, "invalid integer")
+}
+
+// A repeated name whose first value is itself a list keeps that list as one
+// value.
+func TestDecodeGenericRepeatedLists(t *testing.T) {
+	var got any
+	require.NoError(t, decodeString(t, rpcOp("r"), envStart+`<r><return>`+
+		`<rep SOAP-ENC:arrayType="xsd:int[2]"><item xsi:type="xsd:int">1</item><item xsi:type="xsd:int">2</item></rep><rep xsi:type="xsd:int">3</rep>`+
+		`<one SOAP-ENC:arrayType="xsd:int[1]"><item xsi:type="xsd:int">4</item></one>`+
+		`</return></r>`+envEnd, &got))
+	require.Equal(t, map[string]any{
+		"rep": []any{[]any{int64(1), int64(2)}, int64(3)},
+		"one": []any{int64(4)},
+	}, got)
+}
+
+// Only a Fault in a SOAP envelope namespace (or in none) is a SOAP fault.
+func TestFaultNamespace(t *testing.T) {
+	for _, tc := range []struct {
+		fault string
+		want  bool
+	}{
+		{`<SOAP-ENV:Fault><faultcode>SOAP-ENV:Server</faultcode><faultstring>boom</faultstring></SOAP-ENV:Fault>`, true},
+		{`<Fault><faultcode>Server</faultcode><faultstring>boom</faultstring></Fault>`, true},
+		{`<env:Fault xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Code><env:Value>env:Receiver</env:Value></env:Code><env:Reason><env:Text>boom</env:Text></env:Reason></env:Fault>`, true},
+		{`<app:Fault xmlns:app="urn:app"><faultcode>Server</faultcode><faultstring>boom</faultstring></app:Fault>`, false},
+		{`<Fault xmlns="urn:app"><faultcode>Server</faultcode></Fault>`, false},
+	} {
+		doc, err := parseEnvelope(strings.NewReader(envStart+tc.fault+envEnd), false)
+		require.NoError(t, err)
+		f := faultFrom(doc.body)
+		if tc.want {
+			require.NotNil(t, f, tc.fault)
+			require.Equal(t, "boom", f.String)
+		} else {
+			require.Nil(t, f, tc.fault)
+		}
+	}
+	// A document/literal response element called Fault is a result.
+	var got struct {
+		Code string `soap:"faultcode"`
+	}
+	c := serve(t, reply(200, "text/xml", envStart+`<app:Fault xmlns:app="urn:app"><faultcode>OK</faultcode></app:Fault>`+envEnd))
+	op := &Operation{Name: "x", Style: Document, Use: Literal, WholeResponse: true}
+	require.NoError(t, c.Call(context.Background(), op, nil, &got))
+	require.Equal(t, "OK", got.Code)
 }

@@ -22,5 +22,8 @@
 // omitempty leaves a nil value out instead of sending xsi:nil="true".
 //
 // A nil pointer, slice or interface is sent as xsi:nil="true"; every other
-// value is sent, including zero numbers and empty strings.
+// value is sent, including zero numbers and empty strings. A plain slice (not
+// an [Array] type) is sent as repeated elements in literal use, where a nil
+// one occurs zero times, and as a SOAP-ENC:Array of <item> elements in
+// encoded use.
 package soap

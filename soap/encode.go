@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"unicode"
+	"unicode/utf8"
 )
 
 // maxEncodeDepth bounds nesting so that a cyclic value fails instead of
@@ -139,7 +141,7 @@ func (e *encoder) value(name xml.Name, v reflect.Value, xsdType string, omitEmpt
 		}
 		v = v.Elem()
 	}
-	if !v.IsValid() || sentAsNil(v, dynamic) {
+	if !v.IsValid() || e.sentAsNil(v, dynamic) {
 		if !omitEmpty {
 			e.nilElement(name)
 		}
@@ -153,7 +155,12 @@ func (e *encoder) value(name xml.Name, v reflect.Value, xsdType string, omitEmpt
 		return e.array(name, v, dynamic, depth)
 	case t.Kind() == reflect.Slice || t.Kind() == reflect.Array:
 		if dynamic {
-			return e.anyArray(name, v, depth)
+			return e.plainArray(name, v, anyTypeName, "", depth)
+		}
+		if e.encoded {
+			// Repeated elements are not SOAP encoding: PHP's ext/soap
+			// keeps only one of them.
+			return e.plainArray(name, v, itemType(t.Elem(), xsdType), xsdType, depth)
 		}
 		for i := range v.Len() {
 			if err := e.value(name, v.Index(i), xsdType, omitEmpty, depth+1); err != nil {
@@ -174,6 +181,10 @@ func (e *encoder) value(name xml.Name, v reflect.Value, xsdType string, omitEmpt
 }
 
 func (e *encoder) scalar(name, typ xml.Name, text string, dynamic bool) error {
+	if !validText(text) {
+		// The value is not quoted: it may be a secret.
+		return fmt.Errorf("%s: the text holds a character that XML 1.0 cannot carry (a control character, U+FFFE, U+FFFF or invalid UTF-8)", name.Local)
+	}
 	e.start(name)
 	e.typeAttr(typ, dynamic)
 	e.buf.WriteByte('>')
@@ -206,6 +217,8 @@ func (e *encoder) mapValue(name xml.Name, v reflect.Value, depth int) error {
 	if v.Type().Key().Kind() != reflect.String {
 		return fmt.Errorf("%s: map key type %s is not a string", name.Local, v.Type().Key())
 	}
+	// The output is discarded on error, so writing before every key is
+	// checked is harmless.
 	e.start(name)
 	e.typeAttr(xml.Name{Space: NamespaceEncoding, Local: "Struct"}, true)
 	e.buf.WriteByte('>')
@@ -220,6 +233,11 @@ func (e *encoder) mapValue(name xml.Name, v reflect.Value, depth int) error {
 		return 0
 	})
 	for _, k := range keys {
+		// The keys become element names: one that is not a name could
+		// inject markup.
+		if !isNCName(k.String()) {
+			return fmt.Errorf("%s: map key %q is not a valid XML element name", name.Local, excerptString(k.String()))
+		}
 		if err := e.value(xml.Name{Local: k.String()}, v.MapIndex(k), "", false, depth+1); err != nil {
 			return fmt.Errorf("%s.%w", name.Local, err)
 		}
@@ -253,14 +271,19 @@ func (e *encoder) array(name xml.Name, v reflect.Value, dynamic bool, depth int)
 	return nil
 }
 
-// anyArray writes a slice held in an interface as a SOAP-ENC:Array of anyType.
-func (e *encoder) anyArray(name xml.Name, v reflect.Value, depth int) error {
+var anyTypeName = xml.Name{Space: NamespaceXSD, Local: "anyType"}
+
+// plainArray writes a slice that is not an Array type as a SOAP-ENC:Array of
+// items of type item, each item carrying its own xsi:type: a slice held in an
+// interface (always of anyType), and any plain slice in encoded use.
+// xsdType is the schema type of primitive items, if the field names one.
+func (e *encoder) plainArray(name xml.Name, v reflect.Value, item xml.Name, xsdType string, depth int) error {
 	e.start(name)
-	e.attr("SOAP-ENC:arrayType", "xsd:anyType["+strconv.Itoa(v.Len())+"]")
+	e.attr("SOAP-ENC:arrayType", e.qname(item)+"["+strconv.Itoa(v.Len())+"]")
 	e.attr("xsi:type", "SOAP-ENC:Array")
 	e.buf.WriteByte('>')
 	for i := range v.Len() {
-		if err := e.value(xml.Name{Local: "item"}, v.Index(i), "", false, depth+1); err != nil {
+		if err := e.value(xml.Name{Local: "item"}, v.Index(i), xsdType, false, depth+1); err != nil {
 			return fmt.Errorf("%s[%d]: %w", name.Local, i, err)
 		}
 	}
@@ -272,16 +295,101 @@ func isAnyType(local string) bool {
 	return local == "anyType" || local == "anySimpleType" || local == "ur-type"
 }
 
-// sentAsNil reports whether v is written as xsi:nil="true". A nil plain slice
-// in a struct field is a repeated element that occurs zero times, not a nil.
-func sentAsNil(v reflect.Value, dynamic bool) bool {
+// itemType returns the schema type of the items of a plain slice with
+// elements of Go type t, for its SOAP-ENC:arrayType: the type of a Typer, the
+// type a primitive is written with, or else anyType. xsdType, when not empty,
+// is the type the field gives its primitive items.
+func itemType(t reflect.Type, xsdType string) xml.Name {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() == reflect.Interface {
+		return anyTypeName
+	}
+	if t.Implements(typerType) {
+		return reflect.Zero(t).Interface().(Typer).SOAPType()
+	}
+	local := ""
+	switch t.Kind() {
+	case reflect.String:
+		local = "string"
+	case reflect.Bool:
+		local = "boolean"
+	case reflect.Int, reflect.Int32, reflect.Int16, reflect.Int8, reflect.Uint8, reflect.Uint16, reflect.Uint32:
+		local = "int"
+	case reflect.Int64, reflect.Uint, reflect.Uint64:
+		local = "long"
+	case reflect.Float32:
+		local = "float"
+	case reflect.Float64:
+		local = "double"
+	case reflect.Slice:
+		if t.Elem().Kind() == reflect.Uint8 {
+			local = "base64Binary"
+		}
+	}
+	if local == "" {
+		return anyTypeName
+	}
+	if xsdType != "" && t.Kind() != reflect.Slice {
+		local = xsdType
+	}
+	return xml.Name{Space: NamespaceXSD, Local: local}
+}
+
+// sentAsNil reports whether v is written as xsi:nil="true". In literal use a
+// nil plain slice in a struct field is a repeated element that occurs zero
+// times, not a nil; in encoded use it is a nil array.
+func (e *encoder) sentAsNil(v reflect.Value, dynamic bool) bool {
 	switch v.Kind() {
 	case reflect.Interface, reflect.Pointer, reflect.Map:
 		return v.IsNil()
 	case reflect.Slice:
-		return v.IsNil() && (dynamic || isSOAPArray(v.Type()) || v.Type().Elem().Kind() == reflect.Uint8)
+		return v.IsNil() && (dynamic || e.encoded || isSOAPArray(v.Type()) || v.Type().Elem().Kind() == reflect.Uint8)
 	}
 	return false
+}
+
+// validText reports whether s is UTF-8 text that XML 1.0 can carry: no
+// control characters other than tab, newline and carriage return, and no
+// U+FFFE or U+FFFF. (Go strings cannot hold surrogates as valid UTF-8.)
+func validText(s string) bool {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r == 0xFFFE || r == 0xFFFF {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// isNCName reports whether s can be written as an unprefixed element name:
+// letters, digits, '.', '-' and '_', not starting with a digit, '.' or '-'.
+// Letters and digits outside ASCII are accepted from U+00C0 on, where XML
+// names may use them.
+func isNCName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z':
+		case i > 0 && (r == '.' || r == '-' || '0' <= r && r <= '9'):
+		case r >= 0xC0 && unicode.IsLetter(r):
+		case i > 0 && r >= 0xC0 && unicode.IsDigit(r):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // scalarText returns the schema type and lexical form of a simple value.
@@ -313,6 +421,9 @@ func scalarText(v reflect.Value, xsdType string) (xml.Name, string, error) {
 		def("int")
 		return typ, strconv.FormatUint(v.Uint(), 10), nil
 	case reflect.Uint, reflect.Uint64:
+		if typ.Local == "" && v.Uint() > math.MaxInt64 {
+			return typ, "", fmt.Errorf("a %s value overflows xsd:long", t)
+		}
 		def("long")
 		return typ, strconv.FormatUint(v.Uint(), 10), nil
 	case reflect.Float32:

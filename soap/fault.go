@@ -28,11 +28,22 @@ func (f *Fault) Error() string {
 	return fmt.Sprintf("soap: %s: fault %s: %s", f.Operation, f.Code, f.String)
 }
 
+// namespaceEnvelope12 is the SOAP 1.2 envelope namespace.
+const namespaceEnvelope12 = "http://www.w3.org/2003/05/soap-envelope"
+
 // faultFrom returns the fault in body, or nil when body holds none. SOAP 1.1
-// faults are read, and SOAP 1.2 ones leniently (Code/Value, Reason/Text).
+// faults are read, and SOAP 1.2 ones leniently (Code/Value, Reason/Text). A
+// Fault element must be in the SOAP 1.1 or 1.2 envelope namespace, or in no
+// namespace (as some servers write it); a Fault in any other namespace is an
+// application's element, not a SOAP fault.
 func faultFrom(body *node) *Fault {
 	el := body.firstElement()
 	if el == nil || el.name.Local != "Fault" {
+		return nil
+	}
+	switch el.name.Space {
+	case NamespaceEnvelope, namespaceEnvelope12, "":
+	default:
 		return nil
 	}
 	f := &Fault{}

@@ -57,3 +57,19 @@ type testAnyArray []any
 
 func (testAnyArray) SOAPType() xml.Name     { return xml.Name{Space: testNS, Local: "AnyTypeArray"} }
 func (testAnyArray) SOAPItemType() xml.Name { return xml.Name{Space: NamespaceXSD, Local: "anyType"} }
+
+// plainSlices has plain (non-Array) slice fields: repeated elements in
+// literal use, SOAP-ENC arrays in encoded use.
+type plainSlices struct {
+	Tags   []string         `soap:"Tags"`
+	Nums   []int            `soap:"Nums"`
+	Longs  []int64          `soap:"Longs"`
+	Prices []float64        `soap:"Prices"`
+	Flags  []bool           `soap:"Flags"`
+	Items  []*testOrderItem `soap:"Items"`
+	Algos  []testAlgo       `soap:"Algos"`
+	Any    []any            `soap:"Any"`
+	Dates  []string         `soap:"Dates,type=dateTime"`
+	Empty  []string         `soap:"Empty"`
+	Nil    []string         `soap:"Nil"`
+}
